@@ -1,0 +1,42 @@
+-- Signoff schema for PostgreSQL 12 and later. Times are epoch milliseconds.
+CREATE TABLE IF NOT EXISTS signoff_session (
+    id           VARCHAR(64)   NOT NULL PRIMARY KEY,
+    subject      VARCHAR(255)  NOT NULL,
+    roles        VARCHAR(1024),
+    created_at   BIGINT        NOT NULL,
+    refreshed_at BIGINT        NOT NULL,
+    expires_at   BIGINT        NOT NULL,
+    revoked_at   BIGINT,
+    user_agent   VARCHAR(512),
+    address      VARCHAR(64)
+);
+CREATE INDEX IF NOT EXISTS signoff_session_subject ON signoff_session (subject);
+CREATE INDEX IF NOT EXISTS signoff_session_expires ON signoff_session (expires_at);
+CREATE INDEX IF NOT EXISTS signoff_session_revoked ON signoff_session (revoked_at);
+
+CREATE TABLE IF NOT EXISTS signoff_refresh_token (
+    token_hash  VARCHAR(64) NOT NULL PRIMARY KEY,
+    session_id  VARCHAR(64) NOT NULL,
+    issued_at   BIGINT      NOT NULL,
+    expires_at  BIGINT      NOT NULL,
+    consumed_at BIGINT,
+    replaced_by VARCHAR(64)
+);
+CREATE INDEX IF NOT EXISTS signoff_refresh_token_session ON signoff_refresh_token (session_id);
+CREATE INDEX IF NOT EXISTS signoff_refresh_token_expires ON signoff_refresh_token (expires_at);
+
+CREATE TABLE IF NOT EXISTS signoff_revoked_token (
+    jti        VARCHAR(64)  NOT NULL PRIMARY KEY,
+    subject    VARCHAR(255),
+    revoked_at BIGINT       NOT NULL,
+    expires_at BIGINT       NOT NULL
+);
+CREATE INDEX IF NOT EXISTS signoff_revoked_token_revoked ON signoff_revoked_token (revoked_at);
+CREATE INDEX IF NOT EXISTS signoff_revoked_token_expires ON signoff_revoked_token (expires_at);
+
+CREATE TABLE IF NOT EXISTS signoff_subject_revocation (
+    subject    VARCHAR(255) NOT NULL PRIMARY KEY,
+    not_before BIGINT       NOT NULL,
+    updated_at BIGINT       NOT NULL
+);
+CREATE INDEX IF NOT EXISTS signoff_subject_revocation_updated ON signoff_subject_revocation (updated_at);

@@ -1,0 +1,154 @@
+package dev.signoff.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.security.LoginService;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * One Jetty server running the war at context path {@code /}: an HTTP/1.1 connector and optionally an HTTPS one
+ * (TLS from a PKCS12 key store; {@code request.isSecure()} is true on it), the realm {@value Realm#NAME}, JSON error
+ * responses, and a graceful stop (in-flight requests get up to {@value #STOP_TIMEOUT_MS} ms) when the JVM shuts
+ * down, e.g. on SIGTERM. The boot class at the war's root ({@value #BOOT_TARGET}) is never served, whatever the
+ * deployment descriptor says.
+ */
+final class EmbeddedServer {
+
+    static final int REQUEST_HEADER_SIZE = 16384;
+    static final long STOP_TIMEOUT_MS = 10_000;
+    /** Hidden from the web application like Jetty's own classes: the war behaves as in any other container. */
+    static final String LAUNCHER_PACKAGE = "dev.signoff.launcher.";
+    /** Where the class {@code java -jar} starts sits in the war: files, not content to serve. */
+    static final String BOOT_TARGET = "/dev/signoff/boot";
+
+    /**
+     * The HTTPS connector.
+     *
+     * @param keystore a PKCS12 key store with the private key and certificate chain
+     * @param password its password; never logged
+     */
+    record Tls(int port, Path keystore, String password) {
+
+        @Override
+        public String toString() {
+            return "Tls[port=" + port + ", keystore=" + keystore + "]";
+        }
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final ServerConnector tlsConnector;
+    private final String host;
+
+    private EmbeddedServer(Server server, ServerConnector connector, ServerConnector tlsConnector, String host) {
+        this.server = server;
+        this.connector = connector;
+        this.tlsConnector = tlsConnector;
+        this.host = host;
+    }
+
+    /**
+     * @param tls                the HTTPS connector, or {@code null} for HTTP only
+     * @param descriptor         a deployment descriptor that replaces the war's {@code WEB-INF/web.xml}, or {@code null}
+     * @param overrideDescriptor a {@code web.xml}-format file applied after the descriptor, or {@code null}
+     */
+    static EmbeddedServer create(Path war, String host, int port, Tls tls, LoginService loginService,
+                                 Path descriptor, Path overrideDescriptor) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("signoff");
+        Server server = new Server(threads);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(REQUEST_HEADER_SIZE);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        ServerConnector tlsConnector = null;
+        if (tls != null) {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStorePath(tls.keystore().toString());
+            ssl.setKeyStoreType("PKCS12");
+            ssl.setKeyStorePassword(tls.password());
+            HttpConfiguration https = new HttpConfiguration(http);
+            https.addCustomizer(new SecureRequestCustomizer());
+            tlsConnector = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(https));
+            tlsConnector.setHost(host);
+            tlsConnector.setPort(tls.port());
+            server.addConnector(tlsConnector);
+        }
+
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setWar(war.toString());
+        webapp.setParentLoaderPriority(false);
+        webapp.setThrowUnavailableOnStartupException(true);
+        webapp.getHiddenClassMatcher().add(LAUNCHER_PACKAGE);
+        List<String> protectedTargets = new ArrayList<>(Arrays.asList(webapp.getProtectedTargets()));
+        protectedTargets.add(BOOT_TARGET);
+        webapp.setProtectedTargets(protectedTargets.toArray(new String[0]));
+        webapp.setErrorHandler(new JsonErrorPageErrorHandler());
+        webapp.getSecurityHandler().setLoginService(loginService);
+        if (descriptor != null) {
+            webapp.setDescriptor(descriptor.toUri().toString());
+        }
+        if (overrideDescriptor != null) {
+            webapp.setOverrideDescriptors(List.of(overrideDescriptor.toUri().toString()));
+        }
+
+        server.setHandler(new GracefulHandler(webapp));
+        server.setErrorHandler(new JsonErrorHandler());
+        server.setStopTimeout(STOP_TIMEOUT_MS);
+        server.setStopAtShutdown(true);
+        return new EmbeddedServer(server, connector, tlsConnector, host);
+    }
+
+    /** Binds the connector and deploys the war; throws whatever made either fail. */
+    void start() throws Exception {
+        server.start();
+    }
+
+    /** {@code http://HOST:PORT/} with the port actually bound (useful with port 0). */
+    String url() {
+        return "http://" + shownHost() + ":" + connector.getLocalPort() + "/";
+    }
+
+    /** {@code https://HOST:PORT/} of the HTTPS connector, or {@code null} without one. */
+    String httpsUrl() {
+        return tlsConnector == null ? null : "https://" + shownHost() + ":" + tlsConnector.getLocalPort() + "/";
+    }
+
+    private String shownHost() {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /** Blocks until the server has stopped. */
+    void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops the server, ignoring failures: used after a failed start. */
+    void stopQuietly() {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // already failing; the start failure is what gets reported
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.signoff.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Writes Signoff's answers: JSON bodies, never cached. Every error body Signoff writes itself has the shape
+ * {@code {"error":"<code>","message":"<text>"}} unless configuration gives another one.
+ */
+public final class Responses {
+
+    /** Shared, thread-safe JSON mapper. */
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private Responses() {
+    }
+
+    /** Writes {@code json} (already serialised) with {@code status}. */
+    public static void json(HttpServletResponse response, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json;charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** Serialises {@code value} (a map, list, record or scalar) and writes it. */
+    public static void json(HttpServletResponse response, int status, Object value) throws IOException {
+        json(response, status, toJson(value));
+    }
+
+    public static void error(HttpServletResponse response, int status, String error, String message) throws IOException {
+        json(response, status, Map.of("error", error, "message", message));
+    }
+
+    /** 405 with {@code Allow}. */
+    public static void methodNotAllowed(HttpServletResponse response, String allow) throws IOException {
+        response.setHeader("Allow", allow);
+        error(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method_not_allowed", "Use " + allow);
+    }
+
+    public static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not serialisable as JSON: " + value.getClass().getName(), e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.signoff.login;
+
+import dev.signoff.IssuedTokens;
+import dev.signoff.Signoff;
+import dev.signoff.SignoffSettings;
+import dev.signoff.config.ConfigException;
+import dev.signoff.config.ConfigSource;
+import dev.signoff.config.Params;
+import dev.signoff.http.BadRequestException;
+import dev.signoff.http.RequestBodies;
+import dev.signoff.http.Responses;
+import dev.signoff.store.StoreException;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Logs a user in with the container's own realm ({@code HttpServletRequest.login}), so that Tomcat, Jetty and
+ * WildFly realms work unchanged, and issues Signoff tokens. POST only; the body is JSON
+ * {@code {"username":..., "password":...}} or the same as a form.
+ *
+ * <p>Init-params: {@code deliver} (see {@link Delivery}; default {@code body}) and {@code roles}: the role
+ * names to ask the container about ({@code isUserInRole}), since it cannot list them; default {@code user,admin}.
+ * Wrong credentials: 401 {@code {"error":"invalid_credentials"}}. Database down: 503.
+ */
+public final class LoginServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(LoginServlet.class.getName());
+
+    static final Set<String> NAMES = Set.of(Delivery.PARAM, "roles");
+
+    private transient Signoff signoff;
+    private transient Settings settings;
+
+    /** The parsed init-params. */
+    public record Settings(Delivery delivery, List<String> roles) {
+
+        public static Settings parse(ConfigSource source, SignoffSettings signoff) {
+            source.rejectUnknown(NAMES, null, Set.of());
+            Params params = new Params(source);
+            List<String> roles = params.list("roles", List.of("user", "admin"), List.of());
+            if (roles.stream().anyMatch(r -> r.contains(" "))) {
+                throw new ConfigException("roles", "role names must not contain spaces");
+            }
+            return new Settings(Delivery.parse(params, signoff, List.of("body", "access-body", "cookies", "session")), roles);
+        }
+    }
+
+    @Override
+    public void init(ServletConfig config) throws ServletException {
+        super.init(config);
+        signoff = Signoff.get(config.getServletContext());
+        settings = Settings.parse(ConfigSource.of(config), signoff.settings());
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"POST".equals(request.getMethod())) {
+            Responses.methodNotAllowed(response, "POST");
+            return;
+        }
+        String username;
+        String password;
+        try {
+            Map<String, String> fields = RequestBodies.fields(request);
+            username = fields.get("username");
+            password = fields.get("password");
+            if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
+                throw new BadRequestException("username and password are required");
+            }
+            if (username.length() > 255 || password.length() > 1024) {
+                throw new BadRequestException("username or password too long");
+            }
+        } catch (BadRequestException e) {
+            Responses.error(response, 400, "invalid_request", e.getMessage());
+            return;
+        }
+        List<String> granted;
+        boolean hadSession = request.getSession(false) != null;
+        try {
+            if (request.getUserPrincipal() != null) {
+                request.logout();
+            }
+            request.login(username, password);
+            granted = settings.roles().stream().filter(request::isUserInRole).toList();
+            request.logout();
+        } catch (ServletException e) {
+            LOG.log(System.Logger.Level.DEBUG, "login of {0} refused by the container realm: {1}", username, e.getMessage());
+            discardSessionOfContainerLogin(request, hadSession);
+            Responses.error(response, 401, "invalid_credentials", "Invalid username or password");
+            return;
+        }
+        discardSessionOfContainerLogin(request, hadSession);
+        try {
+            IssuedTokens tokens = signoff.login(username, granted, request.getHeader("User-Agent"), request.getRemoteAddr());
+            settings.delivery().deliver(tokens, request, response, signoff.clock().millis());
+        } catch (StoreException e) {
+            LOG.log(System.Logger.Level.WARNING, "login of {0} could not be recorded: {1}", username, e.getMessage());
+            Responses.error(response, 503, "temporarily_unavailable", "Login is temporarily unavailable");
+        }
+    }
+
+    /**
+     * Some containers keep the identity of {@code request.login()} in an HttpSession they create for it (WildFly's
+     * Elytron does, and the session outlives {@code request.logout()}). Checking a password creates no session in
+     * Signoff: one the check created holds nothing Signoff needs, and is ended at once rather than left to time out.
+     */
+    private static void discardSessionOfContainerLogin(HttpServletRequest request, boolean hadSession) {
+        if (hadSession) {
+            return;
+        }
+        HttpSession created = request.getSession(false);
+        if (created != null) {
+            try {
+                created.invalidate();
+            } catch (IllegalStateException alreadyInvalid) {
+                LOG.log(System.Logger.Level.DEBUG, "the session of the container login was already invalid");
+            }
+        }
+    }
+}

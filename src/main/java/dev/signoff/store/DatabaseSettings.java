@@ -1,0 +1,65 @@
+package dev.signoff.store;
+
+import dev.signoff.config.ConfigException;
+import dev.signoff.config.Params;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where Signoff keeps its tables, from the {@code signoff.db.*} context-params. A JNDI DataSource wins when
+ * one is bound under {@link #jndiName()}; else {@link #url()} is used with EclipseLink's own connection pool;
+ * else an H2 file database in {@code ~/.signoff/signoff}.
+ *
+ * @param jndiName    {@code signoff.db.jndi}, default {@code java:comp/env/jdbc/signoff}
+ * @param url         {@code signoff.db.url}, a JDBC URL, or {@code null}
+ * @param user        {@code signoff.db.user}
+ * @param password    {@code signoff.db.password} (or {@code -env}, {@code -file})
+ * @param driver      {@code signoff.db.driver}: the JDBC driver class, needed only for URLs other than
+ *                    {@code jdbc:h2:}, {@code jdbc:postgresql:}, {@code jdbc:mariadb:} and {@code jdbc:mysql:}
+ * @param createSchema {@code signoff.db.schema}: {@code create} (default) creates missing tables and indexes at
+ *                    start; {@code none} expects them to exist (see {@code server-config/sql})
+ * @param poolSize    {@code signoff.db.pool-size}, default 16: connections of the built-in pool (URL mode)
+ */
+public record DatabaseSettings(String jndiName, String url, String user, String password, String driver,
+                               boolean createSchema, int poolSize) {
+
+    public static final String JNDI = "signoff.db.jndi";
+    public static final String URL = "signoff.db.url";
+    public static final String USER = "signoff.db.user";
+    public static final String PASSWORD = "signoff.db.password";
+    public static final String DRIVER = "signoff.db.driver";
+    public static final String SCHEMA = "signoff.db.schema";
+    public static final String POOL_SIZE = "signoff.db.pool-size";
+
+    public static final String DEFAULT_JNDI = "java:comp/env/jdbc/signoff";
+    public static final String DEFAULT_URL = "jdbc:h2:file:~/.signoff/signoff";
+
+    public static final List<String> NAMES;
+
+    static {
+        List<String> names = new ArrayList<>(List.of(JNDI, URL, USER, DRIVER, SCHEMA, POOL_SIZE));
+        names.addAll(Params.secretNames(PASSWORD));
+        NAMES = List.copyOf(names);
+    }
+
+    public static DatabaseSettings parse(Params params) {
+        String url = params.string(URL, null);
+        if (url != null && !url.startsWith("jdbc:")) {
+            throw new ConfigException(URL, "expected a JDBC URL starting with jdbc: such as jdbc:postgresql://127.0.0.1:5432/signoff");
+        }
+        return new DatabaseSettings(
+                params.string(JNDI, DEFAULT_JNDI),
+                url,
+                params.string(USER, null),
+                params.secret(PASSWORD),
+                params.string(DRIVER, null),
+                "create".equals(params.oneOf(SCHEMA, "create", List.of("create", "none"))),
+                params.integer(POOL_SIZE, 16, 1, 1000));
+    }
+
+    /** The password is never part of the text form. */
+    @Override
+    public String toString() {
+        return "DatabaseSettings[jndi=" + jndiName + ", url=" + url + ", user=" + user + ", createSchema=" + createSchema + "]";
+    }
+}

@@ -1,0 +1,317 @@
+package dev.signoff.store;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every database operation of the token lifecycle, each in one transaction. Concurrent operations on one
+ * login session are serialised by locking its row ({@code SELECT ... FOR UPDATE}), and a refresh token is
+ * consumed by one conditional update that changes exactly one row or none, so a logout and a refresh, or two
+ * refreshes of the same token, can never both win. On PostgreSQL every revocation is also announced to the
+ * other nodes ({@link RevocationNotice}) in the transaction that records it. All methods throw
+ * {@link StoreException} when the database fails, having committed nothing.
+ *
+ * <p>This class is thread-safe.
+ */
+public final class TokenStore {
+
+    private final Database database;
+    private final boolean announce;
+
+    /** A store that announces revocations on PostgreSQL. */
+    public TokenStore(Database database) {
+        this(database, true);
+    }
+
+    /** @param announce whether revocations are announced with {@code NOTIFY} (PostgreSQL only) */
+    public TokenStore(Database database, boolean announce) {
+        this.database = database;
+        this.announce = announce;
+    }
+
+    /** An access token to put on the revocation list along with a session. */
+    public record RevokedToken(String jti, String subject, long expiresAtMillis) {
+    }
+
+    /** The outcome of presenting a refresh token for rotation. */
+    public sealed interface Rotation permits Rotated, Refused {
+    }
+
+    /** The token was exchanged; {@code session} is the (live) session it belongs to. */
+    public record Rotated(SessionInfo session) implements Rotation {
+    }
+
+    /**
+     * The token was refused; {@code reason} is for the debug log. When the refusal was a replay after the grace
+     * window, {@code revokedSession} names the session that reuse detection has just revoked.
+     */
+    public record Refused(String reason, SessionInfo revokedSession) implements Rotation {
+    }
+
+    /** Creates a session and its first refresh token. */
+    public SessionInfo createSession(String sessionId, String subject, Collection<String> roles, String userAgent, String address,
+                                     String refreshHash, long now, long expiresAt) {
+        return database.inTransaction(em -> {
+            LoginSession session = new LoginSession(sessionId, subject, SessionInfo.joinRoles(roles), now, expiresAt,
+                    truncate(userAgent, 512), truncate(address, 64));
+            em.persist(session);
+            em.flush();
+            em.persist(new RefreshToken(refreshHash, sessionId, now, expiresAt));
+            return SessionInfo.of(session);
+        });
+    }
+
+    /**
+     * Exchanges the refresh token hashed {@code presented} for the one hashed {@code replacement}.
+     *
+     * <p>The session row is locked first, then the token is consumed by one conditional update
+     * ({@code ... WHERE consumed_at IS NULL}) that changes exactly one row, or none when another rotation or a
+     * logout got there first. A token consumed at most {@code graceMillis} ago is then exchanged again (concurrent
+     * tabs refreshing at once); with a grace of 0, or a token consumed earlier, the presentation is a replay and the
+     * whole session is revoked.
+     */
+    public Rotation rotate(String presented, String replacement, long now, long graceMillis, long newExpiry) {
+        return database.inTransaction(em -> {
+            RefreshToken token = em.find(RefreshToken.class, presented);
+            if (token == null) {
+                return new Refused("unknown refresh token", null);
+            }
+            LoginSession session = em.find(LoginSession.class, token.sessionId(), LockModeType.PESSIMISTIC_WRITE);
+            if (session == null) {
+                return new Refused("refresh token of a deleted session", null);
+            }
+            if (session.revokedAt() != null) {
+                return new Refused("session " + session.id() + " was revoked", null);
+            }
+            if (token.expiresAt() <= now || session.expiresAt() <= now) {
+                return new Refused("refresh token or session expired", null);
+            }
+            SubjectRevocation all = em.find(SubjectRevocation.class, session.subject());
+            if (all != null && session.createdAt() < all.notBefore()) {
+                revoke(em, session, now);
+                return new Refused("session " + session.id() + " predates logout on all devices", null);
+            }
+            int consumed = em.createQuery("UPDATE RefreshToken r SET r.consumedAt = :now, r.replacedBy = :next "
+                            + "WHERE r.tokenHash = :hash AND r.consumedAt IS NULL")
+                    .setParameter("now", now).setParameter("next", replacement).setParameter("hash", presented)
+                    .executeUpdate();
+            if (consumed != 1) {
+                // a locking read sees the latest committed state whatever the isolation level
+                em.refresh(token, LockModeType.PESSIMISTIC_WRITE);
+                Long consumedAt = token.consumedAt();
+                boolean withinGrace = graceMillis > 0 && consumedAt != null && now - consumedAt <= graceMillis;
+                if (!withinGrace) {
+                    revoke(em, session, now);
+                    return new Refused("refresh token replayed after rotation; session " + session.id() + " revoked",
+                            SessionInfo.of(session));
+                }
+            }
+            em.persist(new RefreshToken(replacement, session.id(), now, newExpiry));
+            session.refreshed(now, newExpiry);
+            return new Rotated(SessionInfo.of(session));
+        });
+    }
+
+    /** The session a refresh token belongs to, whatever the token's state. */
+    public Optional<SessionInfo> sessionOfRefreshToken(String hash) {
+        return database.inTransaction(em -> {
+            RefreshToken token = em.find(RefreshToken.class, hash);
+            LoginSession session = token == null ? null : em.find(LoginSession.class, token.sessionId());
+            return Optional.ofNullable(session).map(SessionInfo::of);
+        });
+    }
+
+    public Optional<SessionInfo> session(String sessionId) {
+        return database.inTransaction(em -> Optional.ofNullable(em.find(LoginSession.class, sessionId)).map(SessionInfo::of));
+    }
+
+    /**
+     * Revokes one session (its refresh tokens are consumed, and every access token carrying its id is refused).
+     * When there is no such session, revokes {@code accessToken} by its id instead, if given.
+     *
+     * @return the session as it was before, or empty if there is no such session
+     */
+    public Optional<SessionInfo> revokeSession(String sessionId, RevokedToken accessToken, long now) {
+        return database.inTransaction(em -> {
+            LoginSession session = sessionId == null ? null : em.find(LoginSession.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
+            SessionInfo before = session == null ? null : SessionInfo.of(session);
+            if (session != null) {
+                revoke(em, session, now);
+            } else {
+                revokeToken(em, accessToken, now);
+            }
+            return Optional.ofNullable(before);
+        });
+    }
+
+    /**
+     * Logout on all devices: records the subject's "not before", revokes every live session of the subject and
+     * consumes their refresh tokens, and, when given, revokes one access token.
+     *
+     * @return the ids of the sessions that were live
+     */
+    public List<String> revokeSubject(String subject, RevokedToken accessToken, long now) {
+        return revokeSubject(subject, accessToken, now, now);
+    }
+
+    /**
+     * {@link #revokeSubject(String, RevokedToken, long)} recorded at {@code now} for a logout that happened at
+     * {@code notBefore} (a logout whose first attempt failed and is written again later).
+     */
+    public List<String> revokeSubject(String subject, RevokedToken accessToken, long notBefore, long now) {
+        return database.inTransaction(em -> {
+            SubjectRevocation revocation = em.find(SubjectRevocation.class, subject, LockModeType.PESSIMISTIC_WRITE);
+            if (revocation == null) {
+                revocation = new SubjectRevocation(subject, notBefore, now);
+                em.persist(revocation);
+            } else {
+                revocation.moveTo(notBefore, now);
+            }
+            List<LoginSession> live = em.createQuery(
+                            "SELECT s FROM LoginSession s WHERE s.subject = :subject AND s.revokedAt IS NULL ORDER BY s.id",
+                            LoginSession.class)
+                    .setParameter("subject", subject).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+            for (LoginSession session : live) {
+                // announced one by one too: a token issued in the same second as the logout is refused by its session
+                revoke(em, session, now);
+            }
+            revokeToken(em, accessToken, now);
+            announce(em, new RevocationNotice(RevocationNotice.SUBJECT, revocation.notBefore(), subject));
+            return live.stream().map(LoginSession::id).toList();
+        });
+    }
+
+    /** Revokes one access token until its expiry. */
+    public void revokeAccessToken(RevokedToken accessToken, long now) {
+        database.inTransaction(em -> {
+            revokeToken(em, accessToken, now);
+            return null;
+        });
+    }
+
+    /**
+     * Deletes at most {@code max} refresh tokens that expired before {@code before}, in one transaction.
+     *
+     * @return how many were selected for deletion: fewer than {@code max} means none is left
+     */
+    public int purgeRefreshTokens(long before, int max) {
+        return database.inTransaction(em -> {
+            List<String> hashes = em.createQuery("SELECT r.tokenHash FROM RefreshToken r WHERE r.expiresAt < :before", String.class)
+                    .setParameter("before", before).setMaxResults(max).getResultList();
+            if (!hashes.isEmpty()) {
+                em.createQuery("DELETE FROM RefreshToken r WHERE r.tokenHash IN :hashes AND r.expiresAt < :before")
+                        .setParameter("hashes", hashes).setParameter("before", before).executeUpdate();
+            }
+            return hashes.size();
+        });
+    }
+
+    /**
+     * Deletes at most {@code max} dead sessions, with their refresh tokens, in one transaction: sessions that expired
+     * before {@code expiredBefore} or were revoked before {@code revokedBefore}. The session rows go first, in the
+     * order a logout or a refresh locks them, so that a purge and a logout never wait for each other in a cycle.
+     *
+     * @return how many sessions were selected for deletion
+     */
+    public int purgeSessions(long expiredBefore, long revokedBefore, int max) {
+        return database.inTransaction(em -> {
+            List<String> ids = em.createQuery("SELECT s.id FROM LoginSession s WHERE s.expiresAt < :expired OR s.revokedAt < :revoked",
+                            String.class)
+                    .setParameter("expired", expiredBefore).setParameter("revoked", revokedBefore).setMaxResults(max).getResultList();
+            if (!ids.isEmpty()) {
+                // the conditions are checked again on the rows as they are when deleted: one refreshed meanwhile stays
+                List<String> dead = em.createQuery("SELECT s.id FROM LoginSession s WHERE s.id IN :ids "
+                                + "AND (s.expiresAt < :expired OR s.revokedAt < :revoked)", String.class)
+                        .setParameter("ids", ids).setParameter("expired", expiredBefore).setParameter("revoked", revokedBefore)
+                        .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+                if (!dead.isEmpty()) {
+                    em.createQuery("DELETE FROM LoginSession s WHERE s.id IN :ids").setParameter("ids", dead).executeUpdate();
+                    em.createQuery("DELETE FROM RefreshToken r WHERE r.sessionId IN :ids").setParameter("ids", dead).executeUpdate();
+                }
+            }
+            return ids.size();
+        });
+    }
+
+    /**
+     * Deletes at most {@code max} revoked access-token ids whose token expired before {@code before}.
+     *
+     * @return how many were selected for deletion
+     */
+    public int purgeRevokedTokens(long before, int max) {
+        return database.inTransaction(em -> {
+            List<String> ids = em.createQuery("SELECT t.jti FROM RevokedAccessToken t WHERE t.expiresAt < :before", String.class)
+                    .setParameter("before", before).setMaxResults(max).getResultList();
+            if (!ids.isEmpty()) {
+                em.createQuery("DELETE FROM RevokedAccessToken t WHERE t.jti IN :ids AND t.expiresAt < :before").setParameter("ids", ids)
+                        .setParameter("before", before).executeUpdate();
+            }
+            return ids.size();
+        });
+    }
+
+    /**
+     * Deletes at most {@code max} "logout on all devices" records written and effective before {@code before}.
+     *
+     * @return how many were selected for deletion
+     */
+    public int purgeSubjectRevocations(long before, int max) {
+        return database.inTransaction(em -> {
+            List<String> subjects = em.createQuery(
+                            "SELECT r.subject FROM SubjectRevocation r WHERE r.updatedAt < :before AND r.notBefore < :before", String.class)
+                    .setParameter("before", before).setMaxResults(max).getResultList();
+            if (!subjects.isEmpty()) {
+                // checked again as deleted: a logout on all devices recorded meanwhile keeps its row
+                em.createQuery("DELETE FROM SubjectRevocation r WHERE r.subject IN :subjects AND r.updatedAt < :before "
+                                + "AND r.notBefore < :before")
+                        .setParameter("subjects", subjects).setParameter("before", before).executeUpdate();
+            }
+            return subjects.size();
+        });
+    }
+
+    /** Every revocation recorded at or after {@code since} (epoch ms), by any node. */
+    public RevocationChanges changesSince(long since) {
+        return database.inTransaction(em -> new RevocationChanges(
+                pairs(em, "SELECT s.id, s.revokedAt FROM LoginSession s WHERE s.revokedAt >= :since", since),
+                pairs(em, "SELECT t.jti, t.expiresAt FROM RevokedAccessToken t WHERE t.revokedAt >= :since", since),
+                pairs(em, "SELECT r.subject, r.notBefore FROM SubjectRevocation r WHERE r.updatedAt >= :since", since)));
+    }
+
+    private static Map<String, Long> pairs(EntityManager em, String jpql, long since) {
+        Map<String, Long> result = new HashMap<>();
+        for (Object[] row : em.createQuery(jpql, Object[].class).setParameter("since", since).getResultList()) {
+            result.put((String) row[0], ((Number) row[1]).longValue());
+        }
+        return result;
+    }
+
+    private void revoke(EntityManager em, LoginSession session, long now) {
+        session.revoke(now);
+        em.createQuery("UPDATE RefreshToken r SET r.consumedAt = :now WHERE r.sessionId = :sid AND r.consumedAt IS NULL")
+                .setParameter("now", now).setParameter("sid", session.id()).executeUpdate();
+        announce(em, new RevocationNotice(RevocationNotice.SESSION, session.revokedAt(), session.id()));
+    }
+
+    private void revokeToken(EntityManager em, RevokedToken token, long now) {
+        if (token != null && em.find(RevokedAccessToken.class, token.jti()) == null) {
+            em.persist(new RevokedAccessToken(token.jti(), token.subject(), now, token.expiresAtMillis()));
+            announce(em, new RevocationNotice(RevocationNotice.TOKEN, token.expiresAtMillis(), token.jti()));
+        }
+    }
+
+    private void announce(EntityManager em, RevocationNotice notice) {
+        if (announce) {
+            database.notify(em, notice);
+        }
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

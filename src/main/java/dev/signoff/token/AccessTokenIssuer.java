@@ -1,0 +1,59 @@
+package dev.signoff.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+
+/**
+ * Signs access tokens: a JWS of type {@code at+jwt} (RFC 9068) with {@code iss}, {@code aud}, {@code sub},
+ * {@code iat}, {@code exp}, {@code jti}, {@code sid} and {@code roles}. This class is thread-safe.
+ */
+public final class AccessTokenIssuer {
+
+    /** The JOSE {@code typ} of Signoff access tokens; verification requires it. */
+    public static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
+
+    private final TokenSettings settings;
+    private final Clock clock;
+    private final JWSHeader header;
+
+    public AccessTokenIssuer(TokenSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.header = new JWSHeader.Builder(settings.algorithm()).type(TYPE).keyID(settings.keys().signingKeyId()).build();
+    }
+
+    /** A freshly signed token and its identity. */
+    public record Issued(String token, String tokenId, long expiresAt) {
+    }
+
+    public Issued issue(String subject, Collection<String> roles, String sessionId) {
+        long now = clock.millis() / 1000;
+        long exp = now + settings.accessTokenTtl().toSeconds();
+        String jti = Ids.newId();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(settings.issuer())
+                .audience(settings.audience())
+                .subject(subject)
+                .issueTime(new Date(now * 1000))
+                .expirationTime(new Date(exp * 1000))
+                .jwtID(jti)
+                .claim("roles", new ArrayList<>(roles));
+        if (sessionId != null) {
+            claims.claim("sid", sessionId);
+        }
+        SignedJWT jwt = new SignedJWT(header, claims.build());
+        try {
+            jwt.sign(settings.keys().signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing an access token failed", e);
+        }
+        return new Issued(jwt.serialize(), jti, exp);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.signoff.token;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Random identifiers and opaque tokens, all base64url without padding.
+ *
+ * <ul>
+ *   <li>{@link #newId()}: 128 random bits (22 characters), for {@code jti} and {@code sid};</li>
+ *   <li>{@link #newRefreshToken()}: 256 random bits (43 characters);</li>
+ *   <li>{@link #hash(String)}: SHA-256 of a refresh token (43 characters), the only form that is stored.</li>
+ * </ul>
+ * This class is thread-safe.
+ */
+public final class Ids {
+
+    /** Length of a refresh token and of its hash. */
+    public static final int REFRESH_TOKEN_LENGTH = 43;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+    private Ids() {
+    }
+
+    public static String newId() {
+        return random(16);
+    }
+
+    public static String newRefreshToken() {
+        return random(32);
+    }
+
+    /** Whether {@code value} has the shape of a refresh token (so that garbage is refused before hashing). */
+    public static boolean isRefreshTokenShaped(String value) {
+        if (value == null || value.length() != REFRESH_TOKEN_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (!isBase64Url(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static String hash(String refreshToken) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return ENCODER.encodeToString(digest.digest(refreshToken.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    static boolean isBase64Url(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+    }
+
+    private static String random(int bytes) {
+        byte[] buffer = new byte[bytes];
+        RANDOM.nextBytes(buffer);
+        return ENCODER.encodeToString(buffer);
+    }
+}
