@@ -1,0 +1,115 @@
+package dev.signoff.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A small HTTP client over {@link HttpClient} for the integration tests: explicit headers, no cookie jar. */
+public final class Http {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private Http() {
+    }
+
+    /** A response with its body parsed as JSON when it is JSON. */
+    public record Response(int status, HttpResponse<String> raw) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(raw.body());
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + raw.body(), e);
+            }
+        }
+
+        public String body() {
+            return raw.body();
+        }
+
+        public Optional<String> header(String name) {
+            return raw.headers().firstValue(name);
+        }
+
+        public List<String> setCookies() {
+            return raw.headers().allValues("Set-Cookie");
+        }
+
+        /** The {@code Set-Cookie} line for {@code name}. */
+        public String setCookie(String name) {
+            return setCookies().stream().filter(c -> c.startsWith(name + "=")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no Set-Cookie for " + name + " in " + setCookies()));
+        }
+
+        /** The value a {@code Set-Cookie} gives {@code name}. */
+        public String cookieValue(String name) {
+            String line = setCookie(name);
+            int end = line.indexOf(';');
+            return line.substring(name.length() + 1, end < 0 ? line.length() : end);
+        }
+
+        public String text(String field) {
+            JsonNode node = json().get(field);
+            return node == null ? null : node.asText();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + raw.headers().map() + " " + raw.body();
+        }
+    }
+
+    public static Response send(String method, String url, String body, Map<String, String> headers) {
+        return send(CLIENT, method, url, body, headers);
+    }
+
+    /** Sends with {@code client}, such as one that trusts a test's own TLS certificate. */
+    public static Response send(HttpClient client, String method, String url, String body, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        try {
+            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response);
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + url + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public static Response get(String url, Map<String, String> headers) {
+        return send("GET", url, null, headers);
+    }
+
+    public static Response post(String url, String body, Map<String, String> headers) {
+        return send("POST", url, body, headers);
+    }
+
+    public static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
+    }
+
+    public static Map<String, String> json() {
+        return Map.of("Content-Type", "application/json");
+    }
+
+    public static Map<String, String> cookie(String cookies) {
+        return Map.of("Cookie", cookies);
+    }
+
+    /** A JSON login body. */
+    public static String credentials(String user, String password) {
+        return "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}";
+    }
+}

@@ -1,0 +1,140 @@
+package dev.signoff.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Against a real (in-memory H2) database, with the schema Signoff ships. */
+class TokenStoreTest {
+
+    private static final long DAY = 86_400_000L;
+
+    private Database database;
+    private TokenStore store;
+
+    @BeforeEach
+    void open() {
+        database = Database.open(new DatabaseSettings("none", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                null, null, null, true, 4));
+        store = new TokenStore(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private SessionInfo login(String sid, String subject, String refreshHash, long now) {
+        return store.createSession(sid, subject, List.of("user", "admin"), "curl/8", "127.0.0.1", refreshHash, now, now + DAY);
+    }
+
+    @Test
+    void rotationConsumesTheTokenOnce() {
+        login("s1", "alice", "h1", 1000);
+        TokenStore.Rotation first = store.rotate("h1", "h2", 2000, 0, 2000 + DAY);
+        SessionInfo session = assertInstanceOf(TokenStore.Rotated.class, first).session();
+        assertEquals(Set.of("user", "admin"), session.roles());
+        assertInstanceOf(TokenStore.Rotated.class, store.rotate("h2", "h3", 3000, 0, 3000 + DAY));
+        assertInstanceOf(TokenStore.Refused.class, store.rotate("unknown", "h9", 3000, 0, 3000 + DAY));
+    }
+
+    @Test
+    void replayWithinTheGraceWindowIsServedAndAfterItRevokesTheSession() {
+        login("s1", "alice", "h1", 1000);
+        store.rotate("h1", "h2", 2000, 5000, 2000 + DAY);
+        assertInstanceOf(TokenStore.Rotated.class, store.rotate("h1", "h2b", 6000, 5000, 6000 + DAY), "inside the grace window");
+        TokenStore.Refused reuse = assertInstanceOf(TokenStore.Refused.class, store.rotate("h1", "h2c", 7001, 5000, 7001 + DAY));
+        assertNotNull(reuse.revokedSession());
+        assertEquals("s1", reuse.revokedSession().id());
+        assertFalse(store.session("s1").orElseThrow().active());
+        assertInstanceOf(TokenStore.Refused.class, store.rotate("h2", "h4", 8000, 5000, 8000 + DAY), "successors die with the session");
+    }
+
+    @Test
+    void withAGraceOfZeroASecondPresentationIsAlwaysAReplayEvenInTheSameMillisecond() {
+        login("s1", "alice", "h1", 1000);
+        assertInstanceOf(TokenStore.Rotated.class, store.rotate("h1", "h2", 2000, 0, 2000 + DAY));
+        TokenStore.Refused replay = assertInstanceOf(TokenStore.Refused.class, store.rotate("h1", "h2b", 2000, 0, 2000 + DAY));
+        assertEquals("s1", replay.revokedSession().id());
+        assertInstanceOf(TokenStore.Refused.class, store.rotate("h2", "h3", 2001, 0, 2001 + DAY), "the winner's token dies too");
+    }
+
+    @Test
+    void aSecondLogoutOnAllDevicesWrittenLateKeepsTheEarliestNotBeforeItWasGiven() {
+        login("s1", "alice", "h1", 1000);
+        store.revokeSubject("alice", null, 3000, 9000);
+        RevocationChanges changes = store.changesSince(9000);
+        assertEquals(3000L, changes.subjects().get("alice"), "not before: when the user logged out");
+        assertTrue(store.changesSince(8000).subjects().containsKey("alice"), "recorded at the time of writing, for the other nodes' reads");
+        assertFalse(store.session("s1").orElseThrow().active());
+    }
+
+    @Test
+    void expiredRefreshTokensAreRefused() {
+        login("s1", "alice", "h1", 1000);
+        assertInstanceOf(TokenStore.Refused.class, store.rotate("h1", "h2", 1000 + DAY, 0, 2 * DAY));
+    }
+
+    @Test
+    void logoutOfOneSessionLeavesTheOthers() {
+        login("s1", "alice", "h1", 1000);
+        login("s2", "alice", "h2", 1000);
+        assertTrue(store.revokeSession("s1", null, 2000).orElseThrow().active());
+        assertFalse(store.revokeSession("s1", null, 2500).orElseThrow().active(), "second logout finds it revoked");
+        assertInstanceOf(TokenStore.Refused.class, store.rotate("h1", "h3", 3000, 0, 3000 + DAY));
+        assertInstanceOf(TokenStore.Rotated.class, store.rotate("h2", "h4", 3000, 0, 3000 + DAY));
+        RevocationChanges changes = store.changesSince(1500);
+        assertEquals(2000L, changes.sessions().get("s1"));
+        assertNull(changes.sessions().get("s2"));
+    }
+
+    @Test
+    void logoutOnAllDevicesEndsEverySessionOfTheUser() {
+        login("s1", "alice", "h1", 1000);
+        login("s2", "alice", "h2", 1000);
+        login("s3", "bob", "h3", 1000);
+        List<String> ended = store.revokeSubject("alice", new TokenStore.RevokedToken("jti-1", "alice", 9000), 2000);
+        assertEquals(Set.of("s1", "s2"), Set.copyOf(ended));
+        assertInstanceOf(TokenStore.Refused.class, store.rotate("h2", "h5", 3000, 0, 3000 + DAY));
+        assertInstanceOf(TokenStore.Rotated.class, store.rotate("h3", "h6", 3000, 0, 3000 + DAY));
+        RevocationChanges changes = store.changesSince(2000);
+        assertEquals(2000L, changes.subjects().get("alice"));
+        assertEquals(9000L, changes.tokens().get("jti-1"));
+        assertEquals(Set.of("s1", "s2"), changes.sessions().keySet());
+        assertTrue(store.revokeSubject("alice", null, 4000).isEmpty());
+        assertEquals(4000L, store.changesSince(3000).subjects().get("alice"));
+    }
+
+    @Test
+    void aSessionCreatedBeforeLogoutOnAllDevicesCannotRefreshEvenIfMissedByIt() {
+        store.revokeSubject("alice", null, 5000);
+        login("old", "alice", "h1", 4000);
+        assertInstanceOf(TokenStore.Refused.class, store.rotate("h1", "h2", 6000, 0, 6000 + DAY));
+        login("new", "alice", "h3", 5001);
+        assertInstanceOf(TokenStore.Rotated.class, store.rotate("h3", "h4", 6000, 0, 6000 + DAY));
+    }
+
+    @Test
+    void failuresSurfaceAsStoreExceptionsAfterClose() {
+        database.close();
+        assertThrows(StoreException.class, () -> store.session("s1"));
+    }
+
+    @Test
+    void missingTablesFailStartUpWhenSchemaCreationIsOff() {
+        StoreException e = assertThrows(StoreException.class, () -> Database.open(new DatabaseSettings("none",
+                "jdbc:h2:mem:" + UUID.randomUUID(), null, null, null, false, 1)));
+        assertTrue(e.getMessage().contains("signoff_session"), e.getMessage());
+    }
+}
