@@ -1,0 +1,83 @@
+package dev.signoff.servers;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.ClassLoaderAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The web applications the suite deploys, built from what the build produced. */
+final class Deployments {
+
+    private Deployments() {
+    }
+
+    /** {@code target/signoff.war} as built: the file is imported, nothing is added or replaced. */
+    static WebArchive signoffWar() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, path("signoff.war").toFile());
+    }
+
+    /**
+     * The built war deployed under another name with another {@code web.xml}: one way of configuring Signoff. It also
+     * carries the WildFly descriptors of server-config/wildfly, which signoff.cli lays over signoff.war only.
+     */
+    static WebArchive withDescriptor(String name, String webXml) {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name).merge(signoffWar());
+        war.delete("/WEB-INF/web.xml");
+        war.setWebXML(webXml);
+        return withWildFlyDescriptors(war);
+    }
+
+    /**
+     * An application of its own that uses Signoff as a library: its servlet ({@code app.GreetingServlet}),
+     * signoff-classes.jar and Signoff's runtime dependencies in WEB-INF/lib, and a web.xml that maps Signoff's filter and
+     * servlets over the application's paths. The listener and the error page come from the jar's web-fragment.xml.
+     */
+    static WebArchive libraryApp(String name) {
+        String servlet = "dev/signoff/servers/app/GreetingServlet.class";
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name)
+                // as a file: the test's JVM need not load a servlet (a remote server's tests have no servlet API)
+                .add(new ClassLoaderAsset(servlet), "WEB-INF/classes/" + servlet)
+                .setWebXML("library/web.xml")
+                .addAsLibrary(path("signoff.classes-jar").toFile());
+        for (File jar : libraryDependencies()) {
+            war.addAsLibrary(jar);
+        }
+        return withWildFlyDescriptors(war);
+    }
+
+    private static WebArchive withWildFlyDescriptors(WebArchive war) {
+        Path wildfly = path("signoff.server-config").resolve("wildfly");
+        return war.addAsWebInfResource(wildfly.resolve("jboss-web.xml").toFile(), "jboss-web.xml")
+                .addAsWebInfResource(wildfly.resolve("jboss-deployment-structure.xml").toFile(), "jboss-deployment-structure.xml");
+    }
+
+    private static List<File> libraryDependencies() {
+        try (Stream<Path> jars = Files.list(path("signoff.library-lib"))) {
+            List<File> files = jars.filter(p -> p.toString().endsWith(".jar")).map(Path::toFile).toList();
+            if (files.isEmpty()) {
+                throw new IllegalStateException("no jars in " + path("signoff.library-lib"));
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path path(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set: run the suite with mvn verify -P<server>");
+        }
+        Path path = Path.of(value);
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(path + " is missing: the suite runs after package");
+        }
+        return path;
+    }
+}

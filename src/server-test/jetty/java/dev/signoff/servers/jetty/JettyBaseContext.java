@@ -1,0 +1,38 @@
+package dev.signoff.servers.jetty;
+
+import java.nio.file.Path;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.xml.XmlConfiguration;
+import org.jboss.arquillian.container.jetty.embedded_12_ee10.WebAppContextProcessor;
+import org.jboss.shrinkwrap.api.Archive;
+
+/**
+ * Configures every web application the suite deploys as Jetty's deployer configures signoff.war in the jetty-base of
+ * server-config/jetty: {@code webapps/signoff.xml} is applied to it with {@code jetty.base} set to the jetty-base the
+ * build assembled from that folder ({@code target/jetty-base}). The login service, the DataSource and the resource
+ * reference come from that file; the war file and the context path stay the deployed archive's. Classes load as in a
+ * standalone Jetty, the web application's own first (the adapter's default, which its configuration cannot change,
+ * is the other way round).
+ */
+public final class JettyBaseContext implements WebAppContextProcessor {
+
+    @Override
+    public void process(WebAppContext context, Archive<?> archive) {
+        Path base = Path.of(System.getProperty("server.base"));
+        Path contextXml = base.resolve("webapps").resolve("signoff.xml");
+        String war = context.getWar();
+        String contextPath = context.getContextPath();
+        try (ResourceFactory.Closeable resources = ResourceFactory.closeable()) {
+            XmlConfiguration xml = new XmlConfiguration(resources.newResource(contextXml));
+            xml.getProperties().put("jetty.base", base.toString());
+            xml.getProperties().put("jetty.webapps", base.resolve("webapps").toString());
+            xml.configure(context);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot apply " + contextXml + " to " + archive.getName() + ": " + e, e);
+        }
+        context.setWar(war);
+        context.setContextPath(contextPath);
+        context.setParentLoaderPriority(false);
+    }
+}
