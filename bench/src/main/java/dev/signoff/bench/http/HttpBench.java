@@ -1,0 +1,149 @@
+package dev.signoff.bench.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signoff.bench.Processes;
+import dev.signoff.bench.Stats;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Benchmark 1: throughput and latency of the same servlet bare, behind {@code AuthFilter} per algorithm, and behind
+ * the database-lookup baseline, all served by one {@link HttpBenchServer} process. Each variant gets a warm-up run,
+ * then every round runs every variant once, the order rotating from round to round so that no variant always
+ * follows the same one. Ratios are paired: a variant's rate over the bare servlet's rate in the same round.
+ */
+public final class HttpBench {
+
+    /** The variants in the order results list them, with what the results call them. */
+    public static final Map<String, String> VARIANTS = variants();
+
+    /** The server JVM's options. */
+    public static final List<String> SERVER_JVM = List.of("-Xms1g", "-Xmx1g");
+
+    private static Map<String, String> variants() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("bare", "bare servlet");
+        v.put("hs256", "AuthFilter HS256");
+        v.put("hs256-new", "AuthFilter HS256, every token new to the verifier");
+        v.put("rs256", "AuthFilter RS256");
+        v.put("es256", "AuthFilter ES256");
+        v.put("eddsa", "AuthFilter EdDSA");
+        v.put("db", "DB lookup per request (HS256 + session row)");
+        return v;
+    }
+
+    /** How hard and how long. */
+    public record Settings(int threads, int connections, int warmupSeconds, int rounds, int seconds, String jfr) {
+    }
+
+    /** One measured run of one variant. */
+    public record Run(String variant, int round, Wrk.Report report, long statements) {
+    }
+
+    /** All runs, and what the server said about its database. */
+    public record Result(Settings settings, String database, List<Run> runs) {
+
+        public List<Run> of(String variant) {
+            return runs.stream().filter(r -> r.variant().equals(variant)).toList();
+        }
+
+        /** This variant's rate over the bare servlet's, per round. */
+        public List<Double> ratios(String variant) {
+            List<Double> ratios = new ArrayList<>();
+            for (Run run : of(variant)) {
+                runs.stream().filter(b -> b.variant().equals("bare") && b.round() == run.round()).findFirst()
+                        .ifPresent(bare -> ratios.add(run.report().perSecond() / bare.report().perSecond()));
+            }
+            return ratios;
+        }
+
+        public double medianRate(String variant) {
+            return Stats.median(of(variant).stream().map(r -> r.report().perSecond()).toList());
+        }
+
+        public double statementsPerRequest(String variant) {
+            long statements = of(variant).stream().mapToLong(Run::statements).sum();
+            long requests = of(variant).stream().mapToLong(r -> r.report().requests()).sum();
+            return statements / (double) requests;
+        }
+    }
+
+    private HttpBench() {
+    }
+
+    public static Result run(Settings settings, Path work, String jdbcUrl, String dbUser, String classpath) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Processes.java()));
+        command.addAll(SERVER_JVM);
+        if (settings.jfr() != null) {
+            command.add("-XX:StartFlightRecording=filename=" + settings.jfr() + ",settings=profile");
+        }
+        command.addAll(List.of("-cp", classpath, HttpBenchServer.class.getName(), work.toString(), jdbcUrl));
+        if (dbUser != null) {
+            command.add(dbUser);
+        }
+        try (Processes.Watched server = new Processes.Watched(command, work.resolve("http-server.log"), l -> l.startsWith("READY "))) {
+            int port = Integer.parseInt(server.awaitReady(180).substring(6).trim());
+            Path script = work.resolve("tokens.lua");
+            try (var in = HttpBench.class.getResourceAsStream("tokens.lua")) {
+                Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            String base = "http://127.0.0.1:" + port;
+            HttpClient client = HttpClient.newHttpClient();
+            List<String> variants = new ArrayList<>(VARIANTS.keySet());
+
+            for (String variant : variants) {
+                System.out.printf("  warm-up %-6s %d s%n", variant, settings.warmupSeconds());
+                load(settings, settings.warmupSeconds(), base, variant, work, script);
+            }
+            List<Run> runs = new ArrayList<>();
+            for (int round = 1; round <= settings.rounds(); round++) {
+                for (int i = 0; i < variants.size(); i++) {
+                    String variant = variants.get((i + round - 1) % variants.size());
+                    Map<String, Long> before = statements(client, base);
+                    Wrk.Report report = load(settings, settings.seconds(), base, variant, work, script);
+                    Map<String, Long> after = statements(client, base);
+                    String context = contextOf(variant);
+                    long sent = after.getOrDefault(context, 0L) - before.getOrDefault(context, 0L);
+                    runs.add(new Run(variant, round, report, sent));
+                    System.out.printf("  round %d %-6s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  %d DB statements%n", round, variant,
+                            report.perSecond(), report.p50(), report.p99(), sent);
+                }
+            }
+            return new Result(settings, Files.readString(work.resolve("database.txt")), runs);
+        }
+    }
+
+    private static Wrk.Report load(Settings settings, int seconds, String base, String variant, Path work, Path script)
+            throws IOException {
+        return Wrk.run(settings.threads(), settings.connections(), seconds, script, work.resolve("tokens-" + variant + ".txt"),
+                base + "/" + contextOf(variant) + "/hello");
+    }
+
+    /** The server context a variant is served by. */
+    static String contextOf(String variant) {
+        return variant.equals("hs256-new") ? "hs256" : variant;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> statements(HttpClient client, String base) throws IOException {
+        try {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/stats/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Map<String, Long> counts = new LinkedHashMap<>();
+            new ObjectMapper().readValue(response.body(), Map.class).forEach((k, v) -> counts.put((String) k, ((Number) v).longValue()));
+            return counts;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.signoff.bench.http;
+
+import dev.signoff.IssuedTokens;
+import dev.signoff.Signoff;
+import dev.signoff.SignoffListener;
+import dev.signoff.auth.AuthFilter;
+import dev.signoff.bench.Keys;
+import dev.signoff.revocation.RevocationView;
+import dev.signoff.token.Ids;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.time.Clock;
+import dev.signoff.token.AccessTokenIssuer;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+
+/**
+ * One Jetty 12 server holding every variant of the HTTP benchmark side by side, so that they share the JVM, the
+ * thread pool, the connector and its settings:
+ *
+ * <ul>
+ *   <li>{@code /bare/hello}: {@link HelloServlet} alone;</li>
+ *   <li>{@code /hs256/hello}, {@code /rs256/hello}, {@code /es256/hello}, {@code /eddsa/hello}: the same servlet
+ *       behind {@link AuthFilter}, each context configured for one algorithm;</li>
+ *   <li>{@code /db/hello}: the same servlet behind {@link DatabaseLookupFilter} (HS256 and one database read);</li>
+ *   <li>{@code /stats}: statements each context has sent to the database, as JSON.</li>
+ * </ul>
+ *
+ * Usage: {@code HttpBenchServer DIR JDBC_URL [DB_USER]}. Writes {@code DIR/tokens-VARIANT.txt} (valid access tokens,
+ * one per line: {@value #USERS} logins per context; {@value #NEW_TOKENS} tokens issued without a login for
+ * {@code hs256-new}) and {@code DIR/database.txt}, and prints {@code READY PORT} once it serves.
+ */
+public final class HttpBenchServer {
+
+    /** Revoked session ids and revoked token ids put in each Signoff context's revocation view before the run. */
+    public static final int REVOKED_IDS = 100_000;
+
+    /** Users logged in to each context; wrk cycles through their tokens. */
+    public static final int USERS = 1000;
+
+    /**
+     * Tokens for the {@code hs256-new} variant: more than the verifier remembers, so that nearly every request
+     * carries a token that has to be verified in full.
+     */
+    public static final int NEW_TOKENS = 65_536;
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        String url = args[1];
+        String user = args.length > 2 ? args[2] : null;
+        Files.createDirectories(dir);
+
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        ServletContextHandler bare = context("/bare");
+        contexts.addHandler(bare);
+
+        Map<String, ServletContextHandler> signoffContexts = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, String>> algorithm : Keys.contextParams(dir).entrySet()) {
+            ServletContextHandler context = signoffContext("/" + algorithm.getKey().toLowerCase(), algorithm.getValue(), url, user, 2);
+            context.addFilter(new FilterHolder(AuthFilter.class), "/*", EnumSet.of(DispatcherType.REQUEST));
+            signoffContexts.put(algorithm.getKey().toLowerCase(), context);
+            contexts.addHandler(context);
+        }
+        ServletContextHandler db = signoffContext("/db", Keys.contextParams("HS256", dir), url, user, 16);
+        db.addFilter(new FilterHolder(DatabaseLookupFilter.class), "/*", EnumSet.of(DispatcherType.REQUEST));
+        signoffContexts.put("db", db);
+        contexts.addHandler(db);
+
+        ServletContextHandler stats = new ServletContextHandler("/stats");
+        stats.addServlet(new ServletHolder(new StatsServlet(signoffContexts)), "/");
+        contexts.addHandler(stats);
+
+        server.setHandler(contexts);
+        server.setStopAtShutdown(true);
+        server.start();
+
+        Map<String, List<String>> tokens = new LinkedHashMap<>();
+        for (Map.Entry<String, ServletContextHandler> entry : signoffContexts.entrySet()) {
+            Signoff signoff = Signoff.get(entry.getValue().getServletContext());
+            tokens.put(entry.getKey(), logins(signoff, USERS));
+            if (!"db".equals(entry.getKey())) {
+                fill(signoff.revocations());
+            }
+        }
+        tokens.put("bare", tokens.get("hs256"));
+        AccessTokenIssuer issuer = new AccessTokenIssuer(Signoff.get(signoffContexts.get("hs256").getServletContext()).settings().tokens(),
+                Clock.systemUTC());
+        tokens.put("hs256-new", IntStream.range(0, NEW_TOKENS).parallel()
+                .mapToObj(i -> issuer.issue("user-" + (i % USERS), List.of("user"), Ids.newId()).token()).toList());
+        for (Map.Entry<String, List<String>> entry : tokens.entrySet()) {
+            Files.write(dir.resolve("tokens-" + entry.getKey() + ".txt"), entry.getValue(), StandardCharsets.US_ASCII);
+        }
+        Files.writeString(dir.resolve("database.txt"), Signoff.get(db.getServletContext()).database().product() + " "
+                + Signoff.get(db.getServletContext()).database().source());
+        System.out.println("READY " + connector.getLocalPort());
+        System.out.flush();
+        server.join();
+    }
+
+    private static ServletContextHandler context(String path) {
+        ServletContextHandler context = new ServletContextHandler(path);
+        context.addServlet(new ServletHolder(new HelloServlet()), "/hello");
+        return context;
+    }
+
+    /**
+     * A context run by Signoff with its defaults, except: the database given, tokens valid for an hour (a full run
+     * lasts longer than the default 15 minutes), and the revocation sync moved out of the measurement (every hour,
+     * with a staleness bound above that) so that every statement counted during a run was sent by a request. The
+     * request path runs the same code as with the defaults.
+     */
+    private static ServletContextHandler signoffContext(String path, Map<String, String> algorithm, String url, String user,
+                                                        int poolSize) {
+        ServletContextHandler context = context(path);
+        algorithm.forEach(context::setInitParameter);
+        context.setInitParameter("signoff.db.jndi", "none");
+        context.setInitParameter("signoff.db.url", url);
+        if (user != null) {
+            context.setInitParameter("signoff.db.user", user);
+        }
+        context.setInitParameter("signoff.db.pool-size", Integer.toString(poolSize));
+        context.setInitParameter("signoff.access-token-ttl", "1h");
+        context.setInitParameter("signoff.revocation.sync-interval", "1h");
+        context.setInitParameter("signoff.revocation.max-staleness", "2h");
+        context.addEventListener(new SignoffListener());
+        return context;
+    }
+
+    /** The access tokens of {@code count} logins, each its own user and session, made through Signoff's Java API. */
+    private static List<String> logins(Signoff signoff, int count) {
+        return IntStream.range(0, count).parallel()
+                .mapToObj(i -> signoff.login("user-" + i, List.of("user"), "wrk", "127.0.0.1"))
+                .map(IssuedTokens::accessToken).toList();
+    }
+
+    /** Revocations of other logins, so that each check searches a populated view rather than an empty one. */
+    private static void fill(RevocationView view) {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < REVOKED_IDS; i++) {
+            view.revokeSession(Ids.newId(), now);
+            view.revokeToken(Ids.newId(), now + 3_600_000);
+        }
+    }
+
+    /** {@code {"hs256": 12, ...}}: {@code Database.statementCount()} of each Signoff context. */
+    private static final class StatsServlet extends HttpServlet {
+
+        private static final long serialVersionUID = 1L;
+        private final transient Map<String, ServletContextHandler> contexts;
+
+        StatsServlet(Map<String, ServletContextHandler> contexts) {
+            this.contexts = contexts;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            String json = contexts.entrySet().stream()
+                    .map(e -> "\"" + e.getKey() + "\":" + Signoff.get(e.getValue().getServletContext()).database().statementCount())
+                    .collect(Collectors.joining(",", "{", "}"));
+            response.setContentType("application/json");
+            response.getWriter().write(json);
+        }
+    }
+}
