@@ -37,6 +37,7 @@ class ClusterIT {
 
     static final long SYNC_INTERVAL_MS = 1_000;
     static final long READ_ALLOWANCE_MS = 1_000;
+    static final long POLL_PAUSE_MS = 5;
     private static final int ROUNDS = Integer.getInteger("signoff.it.cluster-rounds", 20);
 
     private static TestDatabase db;
@@ -84,19 +85,38 @@ class ClusterIT {
         return r;
     }
 
-    /** Milliseconds from {@code since} (nanoTime) to the first 401 for {@code accessToken} on {@code node}. */
+    /**
+     * Milliseconds from {@code since} (nanoTime) to the first 401 for {@code accessToken} on {@code node}, asking
+     * every {@value #POLL_PAUSE_MS} ms (a tighter loop only takes the processor from the nodes it measures). A
+     * request that fails brings the node's thread stacks into the failure.
+     */
     private static CompletableFuture<Long> firstRefusal(SignoffServer node, String accessToken, long since) {
         return CompletableFuture.supplyAsync(() -> {
             long deadline = since + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
-                int status = get(node.url("/api/me"), bearer(accessToken)).status();
+                int status;
+                try {
+                    status = get(node.url("/api/me"), bearer(accessToken)).status();
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\nthe node's threads:\n" + node.threadDump(), e);
+                }
                 if (status == 401) {
                     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
                 }
                 assertEquals(200, status);
+                pause(POLL_PAUSE_MS);
             }
             throw new AssertionError("the token still works after 30 s");
         }, pollers);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.Optional;
 public final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** HTTP/1.1 as Signoff's connectors speak it (the JDK default, HTTP/2, would first try an {@code h2c} upgrade). */
+    private static final HttpClient CLIENT = newClient().build();
 
     private Http() {
     }
@@ -66,6 +67,11 @@ public final class Http {
         public String toString() {
             return status + " " + raw.headers().map() + " " + raw.body();
         }
+    }
+
+    /** A client builder with the settings every test client shares; add TLS to it for HTTPS. */
+    public static HttpClient.Builder newClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10));
     }
 
     public static Response send(String method, String url, String body, Map<String, String> headers) {
