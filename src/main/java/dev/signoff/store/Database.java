@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -40,6 +42,7 @@ public final class Database implements AutoCloseable {
     private final DataSource dataSource;
     private final boolean postgreSql;
     private final AtomicLong statements = new AtomicLong();
+    private final Reachability reachability = new Reachability();
 
     private Database(EntityManagerFactory emf, String product, String source, DatabaseSettings settings, DataSource dataSource) {
         this.emf = emf;
@@ -78,6 +81,8 @@ public final class Database implements AutoCloseable {
             if (settings.password() != null) {
                 props.put("jakarta.persistence.jdbc.password", settings.password());
             }
+            timeoutProperties(url, settings.networkTimeout())
+                    .forEach((name, value) -> props.put("eclipselink.jdbc.property." + name, value));
             String size = Integer.toString(settings.poolSize());
             props.put("eclipselink.connection-pool.default.initial", "1");
             props.put("eclipselink.connection-pool.default.min", size);
@@ -106,9 +111,25 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs {@code work} in one resource-local transaction and commits; rolls back and throws
-     * {@link StoreException} on any failure. Nothing is committed unless this returns.
+     * {@link StoreException} on any failure. Nothing is committed unless this returns. While the database does not
+     * answer, fails at once but for one call at a time ({@link Reachability}).
      */
     public <T> T inTransaction(Function<EntityManager, T> work) {
+        Reachability.Pass pass = reachability.admit();
+        if (pass == Reachability.Pass.REFUSED) {
+            throw new StoreException("database unavailable: it stopped answering, and is tried again once a second", null);
+        }
+        try {
+            T result = attempt(work);
+            reachability.done(pass, null);
+            return result;
+        } catch (RuntimeException e) {
+            reachability.done(pass, e);
+            throw e;
+        }
+    }
+
+    private <T> T attempt(Function<EntityManager, T> work) {
         EntityManager em;
         try {
             em = emf.createEntityManager();
@@ -196,6 +217,7 @@ public final class Database implements AutoCloseable {
         if (settings.password() != null) {
             props.setProperty("password", settings.password());
         }
+        props.putAll(timeoutProperties(url, settings.networkTimeout()));
         return java.sql.DriverManager.getConnection(url, props);
     }
 
@@ -327,6 +349,28 @@ public final class Database implements AutoCloseable {
             result.append(";DB_CLOSE_ON_EXIT=FALSE");
         }
         return result.toString();
+    }
+
+    /**
+     * The driver properties that bound every wait on the database to {@code timeout} for the drivers in the war: to
+     * connect, to log in, and to read an answer. Without them the PostgreSQL and MariaDB drivers wait for ever on a
+     * database that stops answering without closing its connections (a network that drops every packet), and
+     * EclipseLink opens new connections while holding its pool's lock, so one such wait stops every request that
+     * needs the database. Values the URL sets itself win (both drivers let URL parameters override these).
+     */
+    static Map<String, String> timeoutProperties(String url, Duration timeout) {
+        if (timeout.isZero()) {
+            return Map.of();
+        }
+        long millis = timeout.toMillis();
+        if (url.startsWith("jdbc:postgresql:")) {
+            String seconds = Long.toString(Math.max(1, (millis + 999) / 1000));
+            return Map.of("connectTimeout", seconds, "loginTimeout", seconds, "socketTimeout", seconds);
+        }
+        if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+            return Map.of("connectTimeout", Long.toString(millis), "socketTimeout", Long.toString(millis));
+        }
+        return Map.of();
     }
 
     static String driverFor(String url) {

@@ -2,6 +2,7 @@ package dev.signoff.store;
 
 import dev.signoff.config.ConfigException;
 import dev.signoff.config.Params;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +20,12 @@ import java.util.List;
  * @param createSchema {@code signoff.db.schema}: {@code create} (default) creates missing tables and indexes at
  *                    start; {@code none} expects them to exist (see {@code server-config/sql})
  * @param poolSize    {@code signoff.db.pool-size}, default 16: connections of the built-in pool (URL mode)
+ * @param networkTimeout {@code signoff.db.network-timeout}, default 10 s: how long a connection of the built-in pool
+ *                    waits for the database to answer before it is given up ({@code 0s}: as long as the driver
+ *                    waits, which for PostgreSQL and MariaDB is for ever)
  */
 public record DatabaseSettings(String jndiName, String url, String user, String password, String driver,
-                               boolean createSchema, int poolSize) {
+                               boolean createSchema, int poolSize, Duration networkTimeout) {
 
     public static final String JNDI = "signoff.db.jndi";
     public static final String URL = "signoff.db.url";
@@ -30,14 +34,16 @@ public record DatabaseSettings(String jndiName, String url, String user, String 
     public static final String DRIVER = "signoff.db.driver";
     public static final String SCHEMA = "signoff.db.schema";
     public static final String POOL_SIZE = "signoff.db.pool-size";
+    public static final String NETWORK_TIMEOUT = "signoff.db.network-timeout";
 
     public static final String DEFAULT_JNDI = "java:comp/env/jdbc/signoff";
     public static final String DEFAULT_URL = "jdbc:h2:file:~/.signoff/signoff";
+    public static final Duration DEFAULT_NETWORK_TIMEOUT = Duration.ofSeconds(10);
 
     public static final List<String> NAMES;
 
     static {
-        List<String> names = new ArrayList<>(List.of(JNDI, URL, USER, DRIVER, SCHEMA, POOL_SIZE));
+        List<String> names = new ArrayList<>(List.of(JNDI, URL, USER, DRIVER, SCHEMA, POOL_SIZE, NETWORK_TIMEOUT));
         names.addAll(Params.secretNames(PASSWORD));
         NAMES = List.copyOf(names);
     }
@@ -54,7 +60,14 @@ public record DatabaseSettings(String jndiName, String url, String user, String 
                 params.secret(PASSWORD),
                 params.string(DRIVER, null),
                 "create".equals(params.oneOf(SCHEMA, "create", List.of("create", "none"))),
-                params.integer(POOL_SIZE, 16, 1, 1000));
+                params.integer(POOL_SIZE, 16, 1, 1000),
+                params.duration(NETWORK_TIMEOUT, DEFAULT_NETWORK_TIMEOUT, Duration.ZERO, Duration.ofHours(1)));
+    }
+
+    /** Settings with the default network timeout. */
+    public DatabaseSettings(String jndiName, String url, String user, String password, String driver,
+                            boolean createSchema, int poolSize) {
+        this(jndiName, url, user, password, driver, createSchema, poolSize, DEFAULT_NETWORK_TIMEOUT);
     }
 
     /** The password is never part of the text form. */

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A loopback TCP relay between Signoff and its database, run in the test JVM. It counts the bytes the clients
  * send (so a test can prove that no statement was sent), and it can be {@link #cut()}: every relayed connection
  * is closed and new ones are refused, as when the database server stops; {@link #restore()} accepts again on the
- * same port. This class is thread-safe.
+ * same port. It can also {@link #hang()}: connections stay open and new ones are accepted, but no byte passes in
+ * either direction, as when the network between them drops every packet; {@link #resume()} lets the held bytes
+ * through. This class is thread-safe.
  */
 public final class TcpRelay implements AutoCloseable {
 
@@ -25,6 +27,7 @@ public final class TcpRelay implements AutoCloseable {
     private final AtomicLong clientBytes = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private volatile ServerSocket server;
+    private volatile boolean hanging;
 
     /** Relays a free loopback port to {@code targetPort} on 127.0.0.1. */
     public TcpRelay(int targetPort) throws IOException {
@@ -60,6 +63,16 @@ public final class TcpRelay implements AutoCloseable {
             closeQuietly(socket);
         }
         sockets.clear();
+    }
+
+    /** Holds every byte, in both directions, until {@link #resume()}; connections stay open. */
+    public void hang() {
+        hanging = true;
+    }
+
+    /** Lets bytes through again, the held ones first. */
+    public void resume() {
+        hanging = false;
     }
 
     /** Accepts connections again on the same port. */
@@ -126,11 +139,16 @@ public final class TcpRelay implements AutoCloseable {
                     if (counter != null) {
                         counter.addAndGet(n);
                     }
+                    while (hanging && !to.isClosed()) {
+                        Thread.sleep(5);
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
             } catch (IOException e) {
                 // one side closed or the relay was cut
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);

@@ -26,6 +26,12 @@ public final class TestDatabase implements AutoCloseable {
      */
     public static final String INDEPENDENT = "database-independent";
 
+    /**
+     * The JUnit tag of tests of a database reached over the network, whose driver bounds each wait (PostgreSQL and
+     * MariaDB; H2's TCP client takes no timeout): run with {@code -Ddb=postgresql} and {@code -Ddb=mariadb}.
+     */
+    public static final String DATABASE_SERVER = "database-server";
+
     /** The JUnit tag of tests that exist for PostgreSQL alone: run with {@code -Ddb=postgresql}. */
     public static final String POSTGRESQL_ONLY = "postgresql";
 
