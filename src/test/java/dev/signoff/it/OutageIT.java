@@ -5,12 +5,12 @@ import static dev.signoff.it.Http.credentials;
 import static dev.signoff.it.Http.get;
 import static dev.signoff.it.Http.json;
 import static dev.signoff.it.Http.post;
+import static dev.signoff.it.Waits.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -49,17 +49,7 @@ class OutageIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (SignoffServer node : new SignoffServer[] {a, b}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (relay != null) {
-            relay.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        Waits.closeAll(a, b, relay, db);
     }
 
     private static Http.Response login(SignoffServer node) {
@@ -72,18 +62,6 @@ class OutageIT {
 
     private static Http.Response refresh(SignoffServer node, Http.Response login) {
         return post(node.url("/auth/refresh"), "{\"refresh_token\":\"" + login.text("refresh_token") + "\"}", json());
-    }
-
-    /** Milliseconds from {@code since} until {@code status} answers {@code expected}, asking every 50 ms, at most 60 s. */
-    private static long until(long since, int expected, IntSupplier status) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (status.getAsInt() == expected) {
-                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + expected + " within 60 s");
     }
 
     @Test
