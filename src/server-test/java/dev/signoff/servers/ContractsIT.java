@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signoff.it.Http;
+import dev.signoff.it.SetCookie;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;

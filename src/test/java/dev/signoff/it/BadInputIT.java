@@ -36,8 +36,7 @@ class BadInputIT {
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
-        db.close();
+        Waits.closeAll(server, db);
         assertFalse(server.output().contains(Tokens.SECRET), "the secret never reaches the log");
         assertFalse(server.output().contains("carol-pw"), "a password never reaches the log");
     }

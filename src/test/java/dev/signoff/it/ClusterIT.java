@@ -69,14 +69,7 @@ class ClusterIT {
         if (pollers != null) {
             pollers.shutdownNow();
         }
-        for (SignoffServer node : new SignoffServer[] {a, b, c}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (db != null) {
-            db.close();
-        }
+        Waits.closeAll(a, b, c, db);
     }
 
     private static Http.Response login(SignoffServer node, String user) {

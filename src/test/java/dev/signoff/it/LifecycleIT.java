@@ -33,12 +33,7 @@ class LifecycleIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        Waits.closeAll(server, db);
     }
 
     static Http.Response login(String user, String password) {

@@ -33,9 +33,7 @@ class NoDatabaseQueryIT {
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
-        relay.close();
-        db.close();
+        Waits.closeAll(server, relay, db);
     }
 
     @Test

@@ -48,8 +48,7 @@ class RefreshRaceIT {
     @AfterAll
     static void stop() throws Exception {
         threads.shutdownNow();
-        server.close();
-        db.close();
+        Waits.closeAll(server, db);
     }
 
     private static List<Http.Response> atOnce(Callable<Http.Response> first, Callable<Http.Response> second) throws Exception {

@@ -3,6 +3,7 @@ package dev.signoff.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.signoff.it.TestDatabase;
+import dev.signoff.it.Waits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +47,10 @@ class RaceIT {
     }
 
     @AfterAll
-    static void close() throws InterruptedException {
+    static void close() throws Exception {
         threads.shutdownNow();
         threads.awaitTermination(10, TimeUnit.SECONDS);
-        if (database != null) {
-            database.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        Waits.closeAll(database, db);
     }
 
     /** Runs both at the same moment (as far as two threads can) and returns their outcomes, failures included. */

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signoff.it.Http;
 import dev.signoff.it.SignoffServer;
 import dev.signoff.it.Tokens;
+import dev.signoff.it.Waits;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -50,7 +51,7 @@ class BearerAllDevicesContractIT {
 
     @AfterAll
     static void stop() throws Exception {
-        ContractDatabase.stop(server, db);
+        Waits.closeAll(server, db);
     }
 
     /** What one device holds after login: both tokens from the body. */

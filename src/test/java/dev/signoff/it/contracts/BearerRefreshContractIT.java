@@ -15,8 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signoff.it.Http;
+import dev.signoff.it.SetCookie;
 import dev.signoff.it.SignoffServer;
 import dev.signoff.it.Tokens;
+import dev.signoff.it.Waits;
 import dev.signoff.token.Ids;
 import java.time.Instant;
 import java.util.Date;
@@ -51,7 +53,7 @@ class BearerRefreshContractIT {
 
     @AfterAll
     static void stop() throws Exception {
-        ContractDatabase.stop(server, db);
+        Waits.closeAll(server, db);
     }
 
     /** The credentials a client holds after login: the access token from the body, the refresh token from its cookie. */

@@ -64,16 +64,6 @@ final class ContractDatabase implements AutoCloseable {
         return SignoffServer.start(environment, args.toArray(String[]::new));
     }
 
-    /** Stops a contract's war and then its database, whichever of them was started. */
-    static void stop(SignoffServer war, ContractDatabase db) throws Exception {
-        if (war != null) {
-            war.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-    }
-
     /** The JDBC URL the war connects to. */
     String url() {
         return url;

@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signoff.it.Http;
+import dev.signoff.it.SetCookie;
 import dev.signoff.it.SignoffServer;
 import dev.signoff.it.Tokens;
+import dev.signoff.it.Waits;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +95,7 @@ class JwtCookieContractIT {
 
     @AfterAll
     static void stop() throws Exception {
-        ContractDatabase.stop(server, db);
+        Waits.closeAll(server, db);
     }
 
     /** Over HTTP (a developer's http://localhost) or over HTTPS. */

@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signoff.it.Http;
+import dev.signoff.it.SetCookie;
 import dev.signoff.it.SignoffServer;
+import dev.signoff.it.Waits;
 import dev.signoff.token.Ids;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,7 +50,7 @@ class RefreshCookieContractIT {
 
     @AfterAll
     static void stop() throws Exception {
-        ContractDatabase.stop(server, db);
+        Waits.closeAll(server, db);
     }
 
     /** The two cookies a browser holds after login, and the login session they belong to. */

@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signoff.it.Http;
+import dev.signoff.it.SetCookie;
 import dev.signoff.it.SignoffServer;
+import dev.signoff.it.Waits;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +46,7 @@ class SessionCookieContractIT {
 
     @AfterAll
     static void stop() throws Exception {
-        ContractDatabase.stop(server, db);
+        Waits.closeAll(server, db);
     }
 
     /** The session cookie a browser holds after login, and the login session it carries. */
