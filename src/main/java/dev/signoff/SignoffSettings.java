@@ -3,6 +3,7 @@ package dev.signoff;
 import dev.signoff.config.ConfigSource;
 import dev.signoff.config.Params;
 import dev.signoff.http.CookieSpec;
+import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.store.DatabaseSettings;
 import dev.signoff.token.TokenSettings;
 import dev.signoff.token.TokenSettingsParser;
@@ -28,10 +29,12 @@ import java.util.Set;
  * @param purgeInterval  how often rows past their usefulness are deleted ({@code signoff.purge.interval}, default
  *                       1h; {@code 0s} never)
  * @param purgeBatchSize rows deleted per table and transaction ({@code signoff.purge.batch-size}, default 500)
+ * @param crossSite      which browser requests count as cross-site and are refused ({@code signoff.allowed-origins},
+ *                       default none beyond the request's own origin)
  */
 public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, CookieSpec accessCookie, CookieSpec refreshCookie,
                               Duration syncInterval, Duration maxStaleness, boolean notifications, Duration purgeInterval,
-                              int purgeBatchSize) {
+                              int purgeBatchSize, CrossSiteGuard crossSite) {
 
     public static final String ACCESS_COOKIE = "signoff.cookie.access";
     public static final String REFRESH_COOKIE = "signoff.cookie.refresh";
@@ -49,7 +52,8 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
         names.addAll(DatabaseSettings.NAMES);
         names.addAll(CookieSpec.names(ACCESS_COOKIE));
         names.addAll(CookieSpec.names(REFRESH_COOKIE));
-        names.addAll(List.of(SYNC_INTERVAL, MAX_STALENESS, NOTIFY, PURGE_INTERVAL, PURGE_BATCH_SIZE));
+        names.addAll(List.of(SYNC_INTERVAL, MAX_STALENESS, NOTIFY, PURGE_INTERVAL, PURGE_BATCH_SIZE,
+                CrossSiteGuard.ALLOWED_ORIGINS));
         NAMES = Set.copyOf(names);
     }
 
@@ -74,7 +78,8 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
                 params.duration(MAX_STALENESS, Duration.ofSeconds(60), Duration.ZERO, Duration.ofDays(1)),
                 params.bool(NOTIFY, true),
                 purgeInterval(params),
-                params.integer(PURGE_BATCH_SIZE, 500, 1, 100_000));
+                params.integer(PURGE_BATCH_SIZE, 500, 1, 100_000),
+                CrossSiteGuard.parse(context.get(CrossSiteGuard.ALLOWED_ORIGINS)));
     }
 
     private static Duration purgeInterval(Params params) {

@@ -3,6 +3,7 @@ package dev.signoff.auth;
 import dev.signoff.Signoff;
 import dev.signoff.config.ConfigSource;
 import dev.signoff.http.BadRequestException;
+import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.http.Responses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * Authenticates every request it is mapped over, from memory only (no database query on this path).
@@ -22,7 +22,8 @@ import java.util.Map;
  * credential is answered 401 with a JSON body and an RFC 6750 {@code WWW-Authenticate: Bearer} challenge
  * ({@code error="invalid_token"} when a credential was sent), a malformed {@code Authorization} header with 400
  * ({@code error="invalid_request"}), and a request arriving while revocations cannot be read from the database
- * for longer than {@code signoff.revocation.max-staleness} with 503. Elsewhere the request goes on
+ * for longer than {@code signoff.revocation.max-staleness} with 503. A cookie or HttpSession credential on a
+ * cross-site request of an unsafe method ({@link CrossSiteGuard}) authenticates nothing: 403 on a protected path. Elsewhere the request goes on
  * unauthenticated. The precise reason for a refusal goes to the debug log only.
  */
 public final class AuthFilter extends HttpFilter {
@@ -55,8 +56,7 @@ public final class AuthFilter extends HttpFilter {
         } catch (BadRequestException e) {
             LOG.log(System.Logger.Level.DEBUG, "malformed credential: {0}", e.getMessage());
             if (required) {
-                challenge(response, 400, "invalid_request",
-                        Responses.toJson(Map.of("error", "invalid_request", "message", e.getMessage())));
+                challenge(response, 400, "invalid_request", Responses.errorBody("invalid_request", e.getMessage()));
                 return;
             }
             chain.doFilter(request, response);
@@ -69,6 +69,19 @@ public final class AuthFilter extends HttpFilter {
             }
             chain.doFilter(request, response);
             return;
+        }
+        if (credential.source() != CredentialSource.BEARER) {
+            String crossSite = signoff.settings().crossSite().refusal(request);
+            if (crossSite != null) {
+                LOG.log(System.Logger.Level.DEBUG, "cross-site {0} to {1} not authenticated by its {2}: {3}", request.getMethod(),
+                        request.getRequestURI(), credential, crossSite);
+                if (required) {
+                    CrossSiteGuard.refuse(response);
+                    return;
+                }
+                chain.doFilter(request, response);
+                return;
+            }
         }
         if (required && signoff.revocationsStale()) {
             LOG.log(System.Logger.Level.WARNING, "refusing {0}: revocations could not be read for longer than the staleness bound",

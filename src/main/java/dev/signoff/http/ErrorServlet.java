@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * The web application's error page: every error the container raises (404 for an unknown path, 405 from the
  * default servlet, 500 for an uncaught exception) is answered as JSON, never as an HTML page or a stack trace.
- * Map it as the default {@code <error-page>}.
+ * Map it as the default {@code <error-page>}, and at {@code /} in place of the container's default servlet:
+ * then every path no other servlet serves is a JSON 404 whatever the method, and no server lists the war's
+ * directories or serves its files.
  */
 public final class ErrorServlet extends HttpServlet {
 
@@ -25,9 +27,16 @@ public final class ErrorServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer ? (Integer) code : HttpServletResponse.SC_NOT_FOUND;
+        if (!(code instanceof Integer status)) {
+            // mapped at "/" too: every path no other servlet serves, whatever the method; never a directory listing
+            Responses.error(response, HttpServletResponse.SC_NOT_FOUND, "not_found", "No such resource");
+            return;
+        }
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        if (failure instanceof Throwable) {
+        if (failure instanceof IOException) {
+            LOG.log(System.Logger.Level.DEBUG, "the connection failed while serving {0}: {1}",
+                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), failure.toString());
+        } else if (failure instanceof Throwable) {
             LOG.log(System.Logger.Level.ERROR, "unhandled failure serving " + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
                     (Throwable) failure);
         }

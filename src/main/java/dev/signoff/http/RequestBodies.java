@@ -13,17 +13,21 @@ import java.util.Map;
 /**
  * Reads the small bodies of login and refresh requests: a JSON object or an
  * {@code application/x-www-form-urlencoded} form, at most {@link #MAX_BYTES} bytes, as a flat map of strings.
- * Anything else is a {@link BadRequestException}.
+ * Anything else, and a body that cannot be read completely (shorter than its {@code Content-Length}, or the
+ * client gone), is a {@link BadRequestException}.
  */
 public final class RequestBodies {
 
+    private static final System.Logger LOG = System.getLogger(RequestBodies.class.getName());
+
+    /** The largest body read: 16 KiB. A larger one is answered 400. */
     public static final int MAX_BYTES = 16 * 1024;
 
     private RequestBodies() {
     }
 
     /** The fields of the body; an empty body gives an empty map. */
-    public static Map<String, String> fields(HttpServletRequest request) throws IOException, BadRequestException {
+    public static Map<String, String> fields(HttpServletRequest request) throws BadRequestException {
         byte[] body = read(request);
         if (body.length == 0) {
             return Map.of();
@@ -72,18 +76,26 @@ public final class RequestBodies {
         }
     }
 
-    private static byte[] read(HttpServletRequest request) throws IOException, BadRequestException {
+    private static byte[] read(HttpServletRequest request) throws BadRequestException {
         long declared = request.getContentLengthLong();
         if (declared > MAX_BYTES) {
             throw new BadRequestException("the body is larger than " + MAX_BYTES + " bytes");
         }
+        byte[] body;
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(MAX_BYTES + 1);
-            if (body.length > MAX_BYTES) {
-                throw new BadRequestException("the body is larger than " + MAX_BYTES + " bytes");
-            }
-            return body;
+            body = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            // shorter than its Content-Length, cut off, or timed out: the client's doing, not the server's
+            LOG.log(System.Logger.Level.DEBUG, "the request body could not be read: {0}", e.toString());
+            throw new BadRequestException("the body could not be read completely");
         }
+        if (body.length > MAX_BYTES) {
+            throw new BadRequestException("the body is larger than " + MAX_BYTES + " bytes");
+        }
+        if (declared >= 0 && body.length != declared) {
+            throw new BadRequestException("the body is shorter than its Content-Length");
+        }
+        return body;
     }
 
     private static Map<String, String> form(String body) throws BadRequestException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -34,8 +35,17 @@ public final class Responses {
         json(response, status, toJson(value));
     }
 
+    /** Writes {@code {"error":error,"message":message}}, in that order. */
     public static void error(HttpServletResponse response, int status, String error, String message) throws IOException {
-        json(response, status, Map.of("error", error, "message", message));
+        json(response, status, errorBody(error, message));
+    }
+
+    /** {@code {"error":error,"message":message}}, in that order. */
+    public static String errorBody(String error, String message) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", message);
+        return toJson(body);
     }
 
     /** 405 with {@code Allow}. */

@@ -46,6 +46,11 @@ public final class Delivery {
         this.signoff = signoff;
     }
 
+    /** Whether the answer sets cookies or changes the HttpSession: such an endpoint refuses cross-site requests. */
+    boolean setsCookies() {
+        return cookies || session;
+    }
+
     static Delivery parse(Params params, SignoffSettings signoff, List<String> accepted) {
         List<String> modes = params.list(PARAM, List.of("body"), accepted);
         if (modes.isEmpty()) {

@@ -68,6 +68,9 @@ public final class LoginServlet extends HttpServlet {
             Responses.methodNotAllowed(response, "POST");
             return;
         }
+        if (settings.delivery().setsCookies() && signoff.settings().crossSite().refuses(request, response)) {
+            return;
+        }
         String username;
         String password;
         try {

@@ -72,6 +72,10 @@ public final class RefreshServlet extends HttpServlet {
             Responses.error(response, 400, "invalid_request", e.getMessage());
             return;
         }
+        if ((delivery.setsCookies() || !presented.fromBody())
+                && signoff.settings().crossSite().refuses(request, response)) {
+            return;
+        }
         try {
             if (presented.token() == null) {
                 throw new InvalidTokenException("the session cookie names no live login");
@@ -94,7 +98,7 @@ public final class RefreshServlet extends HttpServlet {
      * The refresh token presented, and the HttpSession it was kept in when it came from there. {@code token} is
      * {@code null} for a session cookie that names no live login (with {@code deliver=session}).
      */
-    private record Presented(String token, HttpSession session) {
+    private record Presented(String token, HttpSession session, boolean fromBody) {
     }
 
     private Presented presented(HttpServletRequest request) throws IOException, BadRequestException {
@@ -105,13 +109,13 @@ public final class RefreshServlet extends HttpServlet {
         }
         String token = fields.get("refresh_token");
         if (token != null && !token.isEmpty()) {
-            return new Presented(token, null);
+            return new Presented(token, null, true);
         }
         CookieSpec cookie = signoff.settings().refreshCookie();
         if (cookie != null && request.getCookies() != null) {
             for (Cookie c : request.getCookies()) {
                 if (cookie.name().equals(c.getName()) && c.getValue() != null && !c.getValue().isEmpty()) {
-                    return new Presented(c.getValue(), null);
+                    return new Presented(c.getValue(), null, false);
                 }
             }
         }
@@ -119,10 +123,10 @@ public final class RefreshServlet extends HttpServlet {
             HttpSession session = request.getSession(false);
             Object login = session == null ? null : sessionLogin(session);
             if (login instanceof SessionLogin kept && kept.refreshToken() != null) {
-                return new Presented(kept.refreshToken(), session);
+                return new Presented(kept.refreshToken(), session, false);
             }
             if (request.getRequestedSessionId() != null) {
-                return new Presented(null, null);
+                return new Presented(null, null, false);
             }
         }
         throw new BadRequestException("no refresh token: send refresh_token in the body" + (cookie == null ? "" : " or the " + cookie.name() + " cookie")

@@ -4,6 +4,7 @@ import dev.signoff.Signoff;
 import dev.signoff.SignoffSettings;
 import dev.signoff.config.ConfigSource;
 import dev.signoff.http.CookieSpec;
+import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.http.RequestBodies;
 import dev.signoff.http.Responses;
 import jakarta.servlet.ServletConfig;
@@ -29,12 +30,14 @@ public final class LogoutServlet extends HttpServlet {
 
     private transient LogoutSettings settings;
     private transient Logout logout;
+    private transient CrossSiteGuard crossSite;
 
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
         Signoff signoff = Signoff.get(config.getServletContext());
         settings = LogoutSettings.parse(ConfigSource.of(config), signoff.settings());
+        crossSite = signoff.settings().crossSite();
         logout = new Logout(signoff, settings, cookies(settings, signoff.settings(), config.getServletContext()));
     }
 
@@ -45,6 +48,9 @@ public final class LogoutServlet extends HttpServlet {
             return;
         }
         RequestBodies.discard(request);
+        if (crossSite.refuses(request, response)) {
+            return;
+        }
         LogoutSettings.Answer answer = switch (logout.perform(request, response)) {
             case SUCCESS -> settings.success();
             case MISSING -> settings.missing();
