@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
 import javax.naming.InitialContext;
+import javax.naming.NameNotFoundException;
 import javax.naming.NamingException;
+import javax.naming.NoInitialContextException;
 import javax.sql.DataSource;
 
 /**
@@ -68,9 +70,15 @@ public sealed interface ConnectionSource permits ConnectionSource.Jndi, Connecti
             try {
                 bound = naming.lookup(name);
                 unbound = bound == null ? "nothing is bound there" : null;
+            } catch (NoInitialContextException e) {
+                bound = null;
+                unbound = "this server offers no JNDI";
+            } catch (NameNotFoundException e) {
+                bound = null;
+                unbound = "nothing is bound there";
             } catch (NamingException | RuntimeException e) {
                 bound = null;
-                unbound = "nothing is bound there (" + e.getClass().getSimpleName()
+                unbound = "it cannot be looked up (" + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")";
             }
             if (bound instanceof DataSource dataSource) {
