@@ -8,7 +8,7 @@ import java.util.List;
  * devices, an access token revoked, a session ended by refresh-token reuse detection), given to
  * {@link TokenStore#TokenStore(Database, boolean, List)}. Each hook is called once per transaction that records at
  * least one revocation, with all of them in the order they were recorded; a write that
- * {@link dev.signoff.revocation.PendingRevocations} makes again later calls the hooks again, in its own transaction.
+ * pending revocation written again later (after an outage) calls the hooks again, in its own transaction.
  *
  * <p>Two moments: {@link #beforeCommit} inside the transaction (a statement that must commit or roll back with the
  * revocation, such as clearing a token column of an application's own table, or PostgreSQL's {@code pg_notify}, which
