@@ -10,7 +10,9 @@ import java.util.Deque;
  * {@value #CAPACITY} are kept; beyond that the oldest is dropped with a warning, and so is one that fails
  * {@value #STRIKES} times while the database answers otherwise.
  *
- * <p>This class is thread-safe.
+ * <p>This class is thread-safe. The lock guards the queue only: {@link #flush()} takes the next write under it and
+ * runs it outside, so that {@link #add} (called on a request thread by a logout that has just failed) never waits
+ * behind a database call, which during an outage lasts up to the network timeout. One flush runs at a time.
  */
 public final class PendingRevocations {
 
@@ -24,34 +26,63 @@ public final class PendingRevocations {
         void run();
     }
 
-    private record Entry(String what, Write write) {
+    /** One waiting write; compared by identity, so that the one written is the one removed. */
+    private static final class Entry {
+        final String what;
+        final Write write;
+
+        Entry(String what, Write write) {
+            this.what = what;
+            this.write = write;
+        }
     }
 
     private final Deque<Entry> entries = new ArrayDeque<>();
     private int strikes;
+    private boolean flushing;
 
-    /** Keeps {@code write}, described by {@code what} (no token or secret), for the next {@link #flush()}. */
+    /** Keeps {@code write}, described by {@code what} (no token or secret), for the next {@link #flush()}. Never blocks on a write. */
     public synchronized void add(String what, Write write) {
         if (entries.size() >= CAPACITY) {
             Entry dropped = entries.removeFirst();
-            LOG.log(System.Logger.Level.WARNING, "too many revocations waiting for the database; {0} is given up", dropped.what());
+            LOG.log(System.Logger.Level.WARNING, "too many revocations waiting for the database; {0} is given up", dropped.what);
         }
         entries.addLast(new Entry(what, write));
     }
 
     /**
-     * Writes the waiting revocations in order, stopping at the first that fails.
+     * Writes the waiting revocations in order, stopping at the first that fails; those added meanwhile are written in
+     * the same flush, after the others. Returns at once while another thread flushes.
      *
      * @throws RuntimeException what the failing write threw; it and those after it stay waiting
      */
-    public synchronized void flush() {
-        while (!entries.isEmpty()) {
-            Entry entry = entries.peekFirst();
-            entry.write().run();
-            entries.removeFirst();
-            strikes = 0;
-            LOG.log(System.Logger.Level.INFO, "{0}, which the database missed earlier, is now recorded", entry.what());
+    public void flush() {
+        synchronized (this) {
+            if (flushing) {
+                return;
+            }
+            flushing = true;
         }
+        try {
+            Entry entry;
+            while ((entry = next()) != null) {
+                entry.write.run();
+                synchronized (this) {
+                    // the entry may have been dropped meanwhile (capacity): then it was written all the same
+                    entries.removeFirstOccurrence(entry);
+                    strikes = 0;
+                }
+                LOG.log(System.Logger.Level.INFO, "{0}, which the database missed earlier, is now recorded", entry.what);
+            }
+        } finally {
+            synchronized (this) {
+                flushing = false;
+            }
+        }
+    }
+
+    private synchronized Entry next() {
+        return entries.peekFirst();
     }
 
     /**
@@ -62,7 +93,7 @@ public final class PendingRevocations {
         if (!entries.isEmpty() && ++strikes >= STRIKES) {
             Entry dropped = entries.removeFirst();
             strikes = 0;
-            LOG.log(System.Logger.Level.WARNING, "{0} is given up: the database refused it {1} times ({2})", dropped.what(), STRIKES,
+            LOG.log(System.Logger.Level.WARNING, "{0} is given up: the database refused it {1} times ({2})", dropped.what, STRIKES,
                     failure.getMessage());
         }
     }

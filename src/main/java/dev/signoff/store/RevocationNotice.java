@@ -14,11 +14,15 @@ public record RevocationNotice(char kind, long time, String id) {
     /** The PostgreSQL channel Signoff's notices travel on. */
     public static final String CHANNEL = "signoff_revocation";
 
-    static final char SESSION = 's';
-    static final char TOKEN = 't';
-    static final char SUBJECT = 'u';
+    /** A login session ended: the id is the session's, the time its revocation. */
+    public static final char SESSION = 's';
+    /** An access token revoked: the id is its {@code jti}, the time its expiry. */
+    public static final char TOKEN = 't';
+    /** A logout on all devices: the id is the subject, the time its "not before". */
+    public static final char SUBJECT = 'u';
 
-    String payload() {
+    /** The notice as sent: {@code KIND TIME ID}, read back by {@link #parse}. */
+    public String payload() {
         return kind + " " + time + " " + id;
     }
 

@@ -2,36 +2,54 @@ package dev.signoff.store;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Every database operation of the token lifecycle, each in one transaction. Concurrent operations on one
  * login session are serialised by locking its row ({@code SELECT ... FOR UPDATE}), and a refresh token is
  * consumed by one conditional update that changes exactly one row or none, so a logout and a refresh, or two
- * refreshes of the same token, can never both win. On PostgreSQL every revocation is also announced to the
- * other nodes ({@link RevocationNotice}) in the transaction that records it. All methods throw
- * {@link StoreException} when the database fails, having committed nothing.
+ * refreshes of the same token, can never both win. Every transaction that records revocations hands them to the
+ * {@link RevocationHook}s, before its commit and after it: on a database with {@code NOTIFY} the first hook announces
+ * them to the other nodes ({@link RevocationNotice}) in that transaction. All methods throw {@link StoreException}
+ * when the database fails, having committed nothing.
  *
  * <p>This class is thread-safe.
  */
 public final class TokenStore {
 
-    private final Database database;
-    private final boolean announce;
+    private static final System.Logger LOG = System.getLogger(TokenStore.class.getName());
 
-    /** A store that announces revocations on PostgreSQL. */
+    private final Database database;
+    private final List<RevocationHook> hooks;
+
+    /** A store that announces revocations with {@code NOTIFY} where the database has it. */
     public TokenStore(Database database) {
         this(database, true);
     }
 
-    /** @param announce whether revocations are announced with {@code NOTIFY} (PostgreSQL only) */
+    /** @param announce whether revocations are announced with {@code NOTIFY} (where the database has it) */
     public TokenStore(Database database, boolean announce) {
+        this(database, announce, List.of());
+    }
+
+    /**
+     * @param announce whether revocations are announced with {@code NOTIFY} (where the database has it)
+     * @param hooks    more to do with every transaction's revocations, called in this order after the {@code NOTIFY}
+     */
+    public TokenStore(Database database, boolean announce, List<RevocationHook> hooks) {
         this.database = database;
-        this.announce = announce;
+        List<RevocationHook> all = new ArrayList<>();
+        if (announce) {
+            database.notifyHook().ifPresent(all::add);
+        }
+        all.addAll(hooks);
+        this.hooks = List.copyOf(all);
     }
 
     /** An access token to put on the revocation list along with a session. */
@@ -76,7 +94,7 @@ public final class TokenStore {
      * whole session is revoked.
      */
     public Rotation rotate(String presented, String replacement, long now, long graceMillis, long newExpiry) {
-        return database.inTransaction(em -> {
+        return revoking((em, revoked) -> {
             RefreshToken token = em.find(RefreshToken.class, presented);
             if (token == null) {
                 return new Refused("unknown refresh token", null);
@@ -93,7 +111,7 @@ public final class TokenStore {
             }
             SubjectRevocation all = em.find(SubjectRevocation.class, session.subject());
             if (all != null && session.createdAt() < all.notBefore()) {
-                revoke(em, session, now);
+                revoke(em, revoked, session, now);
                 return new Refused("session " + session.id() + " predates logout on all devices", null);
             }
             int consumed = em.createQuery("UPDATE RefreshToken r SET r.consumedAt = :now, r.replacedBy = :next "
@@ -106,7 +124,7 @@ public final class TokenStore {
                 Long consumedAt = token.consumedAt();
                 boolean withinGrace = graceMillis > 0 && consumedAt != null && now - consumedAt <= graceMillis;
                 if (!withinGrace) {
-                    revoke(em, session, now);
+                    revoke(em, revoked, session, now);
                     return new Refused("refresh token replayed after rotation; session " + session.id() + " revoked",
                             SessionInfo.of(session));
                 }
@@ -137,13 +155,13 @@ public final class TokenStore {
      * @return the session as it was before, or empty if there is no such session
      */
     public Optional<SessionInfo> revokeSession(String sessionId, RevokedToken accessToken, long now) {
-        return database.inTransaction(em -> {
+        return revoking((em, revoked) -> {
             LoginSession session = sessionId == null ? null : em.find(LoginSession.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
             SessionInfo before = session == null ? null : SessionInfo.of(session);
             if (session != null) {
-                revoke(em, session, now);
+                revoke(em, revoked, session, now);
             } else {
-                revokeToken(em, accessToken, now);
+                revokeToken(em, revoked, accessToken, now);
             }
             return Optional.ofNullable(before);
         });
@@ -164,7 +182,7 @@ public final class TokenStore {
      * {@code notBefore} (a logout whose first attempt failed and is written again later).
      */
     public List<String> revokeSubject(String subject, RevokedToken accessToken, long notBefore, long now) {
-        return database.inTransaction(em -> {
+        return revoking((em, revoked) -> {
             SubjectRevocation revocation = em.find(SubjectRevocation.class, subject, LockModeType.PESSIMISTIC_WRITE);
             if (revocation == null) {
                 revocation = new SubjectRevocation(subject, notBefore, now);
@@ -178,18 +196,18 @@ public final class TokenStore {
                     .setParameter("subject", subject).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
             for (LoginSession session : live) {
                 // announced one by one too: a token issued in the same second as the logout is refused by its session
-                revoke(em, session, now);
+                revoke(em, revoked, session, now);
             }
-            revokeToken(em, accessToken, now);
-            announce(em, new RevocationNotice(RevocationNotice.SUBJECT, revocation.notBefore(), subject));
+            revokeToken(em, revoked, accessToken, now);
+            revoked.add(new Revocation(new RevocationNotice(RevocationNotice.SUBJECT, revocation.notBefore(), subject), subject));
             return live.stream().map(LoginSession::id).toList();
         });
     }
 
     /** Revokes one access token until its expiry. */
     public void revokeAccessToken(RevokedToken accessToken, long now) {
-        database.inTransaction(em -> {
-            revokeToken(em, accessToken, now);
+        revoking((em, revoked) -> {
+            revokeToken(em, revoked, accessToken, now);
             return null;
         });
     }
@@ -291,23 +309,48 @@ public final class TokenStore {
         return result;
     }
 
-    private void revoke(EntityManager em, LoginSession session, long now) {
+    /**
+     * Runs {@code work} in one transaction, collecting the revocations it records: the hooks see them before the commit
+     * (in the transaction) and after it. A hook that fails before the commit rolls everything back.
+     */
+    private <T> T revoking(BiFunction<EntityManager, List<Revocation>, T> work) {
+        List<Revocation> revoked = new ArrayList<>();
+        T result = database.inTransaction(em -> {
+            revoked.clear();
+            T value = work.apply(em, revoked);
+            if (!revoked.isEmpty()) {
+                List<Revocation> recorded = List.copyOf(revoked);
+                for (RevocationHook hook : hooks) {
+                    hook.beforeCommit(em, recorded);
+                }
+            }
+            return value;
+        });
+        if (!revoked.isEmpty()) {
+            List<Revocation> committed = List.copyOf(revoked);
+            for (RevocationHook hook : hooks) {
+                try {
+                    hook.afterCommit(committed);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "{0} failed after {1} revocation(s) committed: {2}", hook.getClass().getName(),
+                            committed.size(), e.toString());
+                }
+            }
+        }
+        return result;
+    }
+
+    private static void revoke(EntityManager em, List<Revocation> revoked, LoginSession session, long now) {
         session.revoke(now);
         em.createQuery("UPDATE RefreshToken r SET r.consumedAt = :now WHERE r.sessionId = :sid AND r.consumedAt IS NULL")
                 .setParameter("now", now).setParameter("sid", session.id()).executeUpdate();
-        announce(em, new RevocationNotice(RevocationNotice.SESSION, session.revokedAt(), session.id()));
+        revoked.add(new Revocation(new RevocationNotice(RevocationNotice.SESSION, session.revokedAt(), session.id()), session.subject()));
     }
 
-    private void revokeToken(EntityManager em, RevokedToken token, long now) {
+    private static void revokeToken(EntityManager em, List<Revocation> revoked, RevokedToken token, long now) {
         if (token != null && em.find(RevokedAccessToken.class, token.jti()) == null) {
             em.persist(new RevokedAccessToken(token.jti(), token.subject(), now, token.expiresAtMillis()));
-            announce(em, new RevocationNotice(RevocationNotice.TOKEN, token.expiresAtMillis(), token.jti()));
-        }
-    }
-
-    private void announce(EntityManager em, RevocationNotice notice) {
-        if (announce) {
-            database.notify(em, notice);
+            revoked.add(new Revocation(new RevocationNotice(RevocationNotice.TOKEN, token.expiresAtMillis(), token.jti()), token.subject()));
         }
     }
 

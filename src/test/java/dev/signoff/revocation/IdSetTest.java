@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signoff.it.Waits;
 import dev.signoff.token.Ids;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -13,6 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class IdSetTest {
@@ -81,6 +86,11 @@ class IdSetTest {
         assertFalse(set.contains(null));
     }
 
+    /**
+     * Two readers look up a thousand permanent ids over and over while a writer adds and prunes 100,000 others (the
+     * table grows and is rebuilt). The writer waits, in every round, for each reader to finish a pass that began
+     * in that round, so that the reads overlap the writes by construction, and each reader counts its passes.
+     */
     @Test
     void readersNeverMissAnEntryWhileWritersGrowAndPruneTheTable() throws Exception {
         IdSet set = new IdSet();
@@ -90,35 +100,53 @@ class IdSetTest {
             permanent.add(id);
             set.add(id, Long.MAX_VALUE);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(3);
+        int rounds = 20;
+        int readerCount = 2;
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<AtomicInteger> passes = new ArrayList<>();
+        for (int r = 0; r < readerCount; r++) {
+            passes.add(new AtomicInteger());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(readerCount + 1);
         try {
-            Future<?> writer = pool.submit(() -> {
-                for (int round = 0; round < 20; round++) {
-                    for (int i = 0; i < 5000; i++) {
-                        set.add(Ids.newId(), round);
-                    }
-                    set.removeExpired(round);
-                }
-            });
             List<Future<Integer>> readers = new ArrayList<>();
-            for (int r = 0; r < 2; r++) {
+            for (int r = 0; r < readerCount; r++) {
+                AtomicInteger done = passes.get(r);
                 readers.add(pool.submit(() -> {
                     int misses = 0;
-                    while (!writer.isDone()) {
+                    while (writing.get()) {
                         for (String id : permanent) {
                             if (!set.contains(id)) {
                                 misses++;
                             }
                         }
+                        done.incrementAndGet();
                     }
                     return misses;
                 }));
             }
-            writer.get(60, TimeUnit.SECONDS);
-            for (Future<Integer> reader : readers) {
-                assertEquals(0, reader.get(60, TimeUnit.SECONDS));
+            Future<?> writer = pool.submit(() -> {
+                for (int round = 0; round < rounds; round++) {
+                    int[] before = passes.stream().mapToInt(AtomicInteger::get).toArray();
+                    for (int i = 0; i < 5000; i++) {
+                        set.add(Ids.newId(), round);
+                    }
+                    set.removeExpired(round);
+                    // a pass that started before this round's writes may have ended during them: wait for two more
+                    Waits.uninterruptiblyUntil("every reader reads during round " + round, System.nanoTime(), Duration.ofSeconds(60),
+                            Duration.ofMillis(1), () -> IntStream.range(0, readerCount).allMatch(r -> passes.get(r).get() >= before[r] + 2));
+                }
+                writing.set(false);
+            });
+            writer.get(120, TimeUnit.SECONDS);
+            for (int r = 0; r < readerCount; r++) {
+                assertEquals(0, readers.get(r).get(60, TimeUnit.SECONDS), "reader " + r + " missed a permanent id");
+                assertTrue(passes.get(r).get() >= 2 * rounds, "reader " + r + " read in every round: " + passes.get(r).get() + " passes");
             }
+            System.out.printf("IDSET: %d readers made %s passes of %d lookups while the writer ran %d rounds%n", readerCount, passes,
+                    permanent.size(), rounds);
         } finally {
+            writing.set(false);
             pool.shutdownNow();
         }
     }

@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signoff.it.TcpRelay;
 import dev.signoff.it.TestDatabase;
+import dev.signoff.it.Waits;
 import dev.signoff.store.Database;
 import dev.signoff.store.DatabaseSettings;
 import dev.signoff.store.StoreException;
 import dev.signoff.store.TokenStore;
 import dev.signoff.token.AccessToken;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -53,13 +54,7 @@ class RevocationListenerIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " did not happen within 30 s");
-            }
-            Thread.sleep(10);
-        }
+        Waits.until(what, System.nanoTime(), Duration.ofSeconds(30), Duration.ofMillis(10), condition);
     }
 
     private static AccessToken token(String jti) {

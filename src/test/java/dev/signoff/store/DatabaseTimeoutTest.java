@@ -19,7 +19,7 @@ class DatabaseTimeoutTest {
 
     @Test
     void postgreSqlGetsWholeSecondsAndTheUrlWins() {
-        Map<String, String> props = Database.timeoutProperties("jdbc:postgresql://127.0.0.1/app", Duration.ofMillis(2_500));
+        Map<String, String> props = Dialect.POSTGRESQL.networkTimeoutProperties(Duration.ofMillis(2_500));
         assertEquals(Map.of("connectTimeout", "3", "loginTimeout", "3", "socketTimeout", "3"), props);
 
         Properties parsed = org.postgresql.Driver.parseURL("jdbc:postgresql://127.0.0.1/app?socketTimeout=60", asProperties(props));
@@ -29,7 +29,7 @@ class DatabaseTimeoutTest {
 
     @Test
     void mariaDbGetsMillisecondsAndTheUrlWins() throws Exception {
-        Map<String, String> props = Database.timeoutProperties("jdbc:mariadb://127.0.0.1/app", Duration.ofMillis(2_500));
+        Map<String, String> props = Dialect.MARIADB.networkTimeoutProperties(Duration.ofMillis(2_500));
         assertEquals(Map.of("connectTimeout", "2500", "socketTimeout", "2500"), props);
 
         org.mariadb.jdbc.Configuration parsed = org.mariadb.jdbc.Configuration.parse("jdbc:mariadb://127.0.0.1/app?socketTimeout=60000",
@@ -40,7 +40,7 @@ class DatabaseTimeoutTest {
 
     @Test
     void zeroAndOtherDatabasesLeaveTheDriverAlone() {
-        assertTrue(Database.timeoutProperties("jdbc:postgresql://127.0.0.1/app", Duration.ZERO).isEmpty());
-        assertTrue(Database.timeoutProperties("jdbc:h2:tcp://127.0.0.1/app", Duration.ofSeconds(10)).isEmpty());
+        assertTrue(Dialect.POSTGRESQL.networkTimeoutProperties(Duration.ZERO).isEmpty());
+        assertTrue(Dialect.H2.networkTimeoutProperties(Duration.ofSeconds(10)).isEmpty());
     }
 }

@@ -126,6 +126,56 @@ class TokenStoreTest {
     }
 
     @Test
+    void hooksSeeEachTransactionsRevocationsBeforeAndAfterItCommits() {
+        List<String> seen = new java.util.ArrayList<>();
+        RevocationHook recorder = new RevocationHook() {
+            @Override
+            public void beforeCommit(jakarta.persistence.EntityManager em, List<Revocation> revocations) {
+                revocations.forEach(r -> seen.add("before " + r.notice().payload() + " of " + r.subject()));
+            }
+
+            @Override
+            public void afterCommit(List<Revocation> revocations) {
+                revocations.forEach(r -> seen.add("after " + r.notice().payload()));
+                throw new IllegalStateException("a failing hook after the commit changes nothing");
+            }
+        };
+        TokenStore hooked = new TokenStore(database, true, List.of(recorder));
+        login("s1", "alice", "h1", 1000);
+        login("s2", "alice", "h2", 1000);
+        assertTrue(hooked.revokeSession("s1", null, 2000).isPresent());
+        assertEquals(List.of("before s 2000 s1 of alice", "after s 2000 s1"), seen);
+        seen.clear();
+        hooked.revokeSubject("alice", new TokenStore.RevokedToken("jti-1", "alice", 9000), 3000);
+        assertEquals(List.of("before s 3000 s2 of alice", "before t 9000 jti-1 of alice", "before u 3000 alice of alice",
+                "after s 3000 s2", "after t 9000 jti-1", "after u 3000 alice"), seen);
+        seen.clear();
+        hooked.createSession("s3", "bob", List.of(), null, null, "h3", 1000, 1000 + DAY);
+        assertTrue(seen.isEmpty(), "no revocation, no call: " + seen);
+    }
+
+    @Test
+    void aHookFailingBeforeTheCommitRollsTheRevocationBack() {
+        RevocationHook refusing = new RevocationHook() {
+            @Override
+            public void beforeCommit(jakarta.persistence.EntityManager em, List<Revocation> revocations) {
+                throw new StoreException("the application's table refused", null);
+            }
+
+            @Override
+            public void afterCommit(List<Revocation> revocations) {
+                throw new AssertionError("never after a rollback");
+            }
+        };
+        login("s1", "alice", "h1", 1000);
+        TokenStore hooked = new TokenStore(database, true, List.of(refusing));
+        StoreException e = assertThrows(StoreException.class, () -> hooked.revokeSession("s1", null, 2000));
+        assertEquals("the application's table refused", e.getMessage());
+        assertTrue(store.session("s1").orElseThrow().active(), "nothing was committed");
+        assertInstanceOf(TokenStore.Rotated.class, store.rotate("h1", "h2", 3000, 0, 3000 + DAY), "the refresh token still works");
+    }
+
+    @Test
     void failuresSurfaceAsStoreExceptionsAfterClose() {
         database.close();
         assertThrows(StoreException.class, () -> store.session("s1"));
