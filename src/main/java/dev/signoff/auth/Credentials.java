@@ -37,10 +37,6 @@ public final class Credentials {
         return Optional.empty();
     }
 
-    public List<CredentialSource> sources() {
-        return sources;
-    }
-
     public boolean contains(CredentialSource source) {
         return sources.contains(source);
     }

@@ -88,7 +88,8 @@ public final class LogoutServlet extends HttpServlet implements Component<Logout
             switch (name) {
                 case "access" -> cookies.add(common.accessCookie());
                 case "refresh" -> cookies.add(common.refreshCookie());
-                default -> cookies.add(sessionCookie(context));
+                case "session" -> cookies.add(sessionCookie(context));
+                default -> throw new IllegalStateException("clear-cookies lists " + name);
             }
         }
         return cookies;

@@ -184,9 +184,4 @@ public final class Logouts {
                 .filter(s -> !tokens.revocations().isLoginRevoked(s.subject(), s.id(), s.createdAt()))
                 .map(s -> new Logout.Target(s.subject(), s.id(), null));
     }
-
-    /** The steps every logout runs, in order. */
-    public List<LogoutStep> steps() {
-        return steps.steps();
-    }
 }
