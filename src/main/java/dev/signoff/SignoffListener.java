@@ -1,14 +1,13 @@
 package dev.signoff;
 
-import dev.signoff.auth.AuthFilter;
-import dev.signoff.auth.AuthFilterSettings;
-import dev.signoff.auth.SessionLogin;
+import dev.signoff.auth.HttpSessionLogin;
+import dev.signoff.auth.HttpSessionRegistry;
+import dev.signoff.auth.HttpSessions;
 import dev.signoff.config.ConfigException;
 import dev.signoff.config.ConfigSource;
-import dev.signoff.login.LoginServlet;
-import dev.signoff.login.RefreshServlet;
-import dev.signoff.logout.LogoutServlet;
-import dev.signoff.logout.LogoutSettings;
+import dev.signoff.deploy.CommonSettings;
+import dev.signoff.deploy.Component;
+import dev.signoff.deploy.Deployment;
 import jakarta.servlet.Registration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -20,29 +19,24 @@ import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * Starts Signoff with the web application and stops it with it. At start it parses every {@code signoff.*}
- * context-param and the init-params of every Signoff filter and servlet declared in the application, so
+ * context-param and the init-params of every filter and servlet whose class is a Signoff {@link Component}, so
  * that any bad setting fails the deployment (on Tomcat, Jetty and WildFly alike) with a message naming the
- * parameter, before a single request is served; then it opens the database and publishes {@link Signoff}.
+ * parameter, before a single request is served; then it loads the application's listeners and logout steps, opens
+ * the database, builds every part ({@link Components}) and publishes them: {@link Signoff} for the application,
+ * {@link Deployment} for Signoff's own filters and servlets, which take their parsed settings from it.
  *
- * <p>It also follows the HttpSessions that receive a Signoff login ({@link SessionLogin}), so that a logout on
- * any node invalidates them here as soon as this node learns of it
- * ({@link dev.signoff.auth.LoggedInSessions}).
+ * <p>It also follows the HttpSessions that receive a Signoff login ({@link HttpSessionLogin}), so that a logout on
+ * any node invalidates them here as soon as this node learns of it ({@link HttpSessionRegistry}).
  */
 public final class SignoffListener implements ServletContextListener, HttpSessionListener, HttpSessionAttributeListener,
         HttpSessionIdListener {
 
     private static final System.Logger LOG = System.getLogger(SignoffListener.class.getName());
-
-    private static final Map<String, BiConsumer<ConfigSource, SignoffSettings>> CHECKS = Map.of(
-            AuthFilter.class.getName(), AuthFilterSettings::parse,
-            LogoutServlet.class.getName(), LogoutSettings::parse,
-            LoginServlet.class.getName(), LoginServlet.Settings::parse,
-            RefreshServlet.class.getName(), RefreshServlet::settings);
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -50,10 +44,13 @@ public final class SignoffListener implements ServletContextListener, HttpSessio
         Map<String, String> contextParams = ConfigSource.contextParams(context);
         try {
             SignoffSettings settings = SignoffSettings.parse(ConfigSource.of("context", Map.of(), contextParams), context.getContextPath());
-            check(context.getFilterRegistrations(), "filter", contextParams, settings);
-            check(context.getServletRegistrations(), "servlet", contextParams, settings);
-            Signoff signoff = Signoff.start(settings, Clock.systemUTC());
-            context.setAttribute(Signoff.ATTRIBUTE, signoff);
+            Map<String, Object> parsed = new HashMap<>();
+            ClassLoader loader = context.getClassLoader();
+            parse(context.getFilterRegistrations(), "filter", contextParams, settings.common(), loader, parsed);
+            parse(context.getServletRegistrations(), "servlet", contextParams, settings.common(), loader, parsed);
+            Components components = Components.start(settings, Clock.systemUTC(), loader, parsed);
+            context.setAttribute(Deployment.ATTRIBUTE, components);
+            context.setAttribute(Signoff.ATTRIBUTE, components.signoff());
         } catch (ConfigException e) {
             LOG.log(System.Logger.Level.ERROR, "Signoff configuration error: {0}", e.getMessage());
             throw new IllegalStateException("Signoff configuration error: " + e.getMessage(), e);
@@ -63,19 +60,36 @@ public final class SignoffListener implements ServletContextListener, HttpSessio
         }
     }
 
-    private static void check(Map<String, ? extends Registration> registrations, String kind, Map<String, String> contextParams,
-                              SignoffSettings settings) {
+    /** Parses the init-params of each registration whose class is a {@link Component}, keyed by kind and name. */
+    private static void parse(Map<String, ? extends Registration> registrations, String kind, Map<String, String> contextParams,
+                              CommonSettings common, ClassLoader loader, Map<String, Object> parsed) {
         for (Map.Entry<String, ? extends Registration> entry : registrations.entrySet()) {
-            BiConsumer<ConfigSource, SignoffSettings> check = CHECKS.get(entry.getValue().getClassName());
-            if (check == null) {
-                continue;
+            Component<?> component = component(entry.getValue().getClassName(), loader);
+            if (component != null) {
+                ConfigSource initParams = ConfigSource.of(kind + " " + entry.getKey(), entry.getValue().getInitParameters(), contextParams);
+                parsed.put(Components.key(kind, entry.getKey()), Components.parse(kind, entry.getKey(), initParams, component, common));
             }
-            try {
-                check.accept(ConfigSource.of(kind + " " + entry.getKey(), entry.getValue().getInitParameters(), contextParams), settings);
-            } catch (ConfigException e) {
-                throw new ConfigException(e.parameter(), "in " + kind + " '" + entry.getKey() + "': "
-                        + e.getMessage().substring(e.parameter().length() + 2));
-            }
+        }
+    }
+
+    /** An instance of {@code className} made to parse settings, when it is a {@link Component}; else {@code null}. */
+    private static Component<?> component(String className, ClassLoader loader) {
+        if (className == null) {
+            return null;
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(className, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null; // not Signoff's: the container reports it
+        }
+        if (!Component.class.isAssignableFrom(type)) {
+            return null;
+        }
+        try {
+            return (Component<?>) type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(className + " cannot be made to parse its settings: " + e, e);
         }
     }
 
@@ -91,54 +105,53 @@ public final class SignoffListener implements ServletContextListener, HttpSessio
 
     @Override
     public void attributeRemoved(HttpSessionBindingEvent event) {
-        Signoff signoff = running(event.getSession());
-        if (signoff != null && SessionLogin.ATTRIBUTE.equals(event.getName())) {
-            signoff.loggedInSessions().remove(event.getSession().getId());
+        HttpSessionRegistry registry = registry(event.getSession());
+        if (registry != null && HttpSessionLogin.ATTRIBUTE.equals(event.getName())) {
+            registry.remove(event.getSession().getId());
         }
     }
 
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {
-        Signoff signoff = running(event.getSession());
-        if (signoff != null) {
-            signoff.loggedInSessions().remove(event.getSession().getId());
+        HttpSessionRegistry registry = registry(event.getSession());
+        if (registry != null) {
+            registry.remove(event.getSession().getId());
         }
     }
 
     @Override
     public void sessionIdChanged(HttpSessionEvent event, String oldSessionId) {
-        Signoff signoff = running(event.getSession());
-        if (signoff != null) {
-            signoff.loggedInSessions().renamed(oldSessionId, event.getSession());
+        HttpSessionRegistry registry = registry(event.getSession());
+        if (registry != null) {
+            registry.renamed(oldSessionId, event.getSession());
         }
     }
 
     private static void loginStored(HttpSessionBindingEvent event) {
-        if (!SessionLogin.ATTRIBUTE.equals(event.getName())) {
+        if (!HttpSessionLogin.ATTRIBUTE.equals(event.getName())) {
             return;
         }
         HttpSession session = event.getSession();
-        Signoff signoff = running(session);
-        try {
-            if (signoff != null && session.getAttribute(SessionLogin.ATTRIBUTE) instanceof SessionLogin login) {
-                signoff.loggedInSessions().add(session, login.subject(), login.sessionId(), login.authenticatedAt());
-            }
-        } catch (IllegalStateException invalidated) {
-            // the session ended meanwhile
+        HttpSessionRegistry registry = registry(session);
+        HttpSessionLogin login = HttpSessions.login(session);
+        if (registry != null && login != null) {
+            registry.add(session, login.subject(), login.sessionId(), login.authenticatedAt());
         }
     }
 
-    private static Signoff running(HttpSession session) {
-        Object signoff = session.getServletContext().getAttribute(Signoff.ATTRIBUTE);
-        return signoff instanceof Signoff s ? s : null;
+    private static HttpSessionRegistry registry(HttpSession session) {
+        Object components = session.getServletContext().getAttribute(Deployment.ATTRIBUTE);
+        return components instanceof Components c ? c.httpSessions() : null;
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        Object signoff = event.getServletContext().getAttribute(Signoff.ATTRIBUTE);
-        if (signoff instanceof Signoff) {
-            event.getServletContext().removeAttribute(Signoff.ATTRIBUTE);
-            ((Signoff) signoff).close();
+        ServletContext context = event.getServletContext();
+        Object components = context.getAttribute(Deployment.ATTRIBUTE);
+        context.removeAttribute(Signoff.ATTRIBUTE);
+        context.removeAttribute(Deployment.ATTRIBUTE);
+        if (components instanceof Components c) {
+            c.close();
         }
     }
 }

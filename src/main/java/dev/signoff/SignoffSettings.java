@@ -2,8 +2,10 @@ package dev.signoff;
 
 import dev.signoff.config.ConfigSource;
 import dev.signoff.config.Params;
+import dev.signoff.deploy.CommonSettings;
 import dev.signoff.http.CookieSpec;
 import dev.signoff.http.CrossSiteGuard;
+import dev.signoff.legacy.LegacyColumnSettings;
 import dev.signoff.store.DatabaseSettings;
 import dev.signoff.token.TokenSettings;
 import dev.signoff.token.TokenSettingsParser;
@@ -31,18 +33,28 @@ import java.util.Set;
  * @param purgeBatchSize rows deleted per table and transaction ({@code signoff.purge.batch-size}, default 500)
  * @param crossSite      which browser requests count as cross-site and are refused ({@code signoff.allowed-origins},
  *                       default none beyond the request's own origin)
+ * @param legacy         the application's own token column that every logout clears ({@code signoff.legacy.*}), or
+ *                       {@code null}
+ * @param listeners      class names of the application's {@link dev.signoff.events.SignoffEventListener}s
+ *                       ({@code signoff.listeners}, comma-separated; default none), besides those found by
+ *                       {@link java.util.ServiceLoader}
+ * @param logoutSteps    class names of the application's {@link dev.signoff.logout.LogoutStep}s
+ *                       ({@code signoff.logout-steps}, comma-separated, run in this order after the revocation;
+ *                       default none), besides those found by {@link java.util.ServiceLoader}
  */
 public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, CookieSpec accessCookie, CookieSpec refreshCookie,
                               Duration syncInterval, Duration maxStaleness, boolean notifications, Duration purgeInterval,
-                              int purgeBatchSize, CrossSiteGuard crossSite) {
+                              int purgeBatchSize, CrossSiteGuard crossSite, LegacyColumnSettings legacy, List<String> listeners, List<String> logoutSteps) {
 
-    public static final String ACCESS_COOKIE = "signoff.cookie.access";
-    public static final String REFRESH_COOKIE = "signoff.cookie.refresh";
+    public static final String ACCESS_COOKIE = CommonSettings.ACCESS_COOKIE;
+    public static final String REFRESH_COOKIE = CommonSettings.REFRESH_COOKIE;
     public static final String SYNC_INTERVAL = "signoff.revocation.sync-interval";
     public static final String MAX_STALENESS = "signoff.revocation.max-staleness";
     public static final String NOTIFY = "signoff.revocation.notify";
     public static final String PURGE_INTERVAL = "signoff.purge.interval";
     public static final String PURGE_BATCH_SIZE = "signoff.purge.batch-size";
+    public static final String LISTENERS = "signoff.listeners";
+    public static final String LOGOUT_STEPS = "signoff.logout-steps";
 
     /** Every context-param Signoff reads; any other {@code signoff.*} context-param fails the deployment. */
     public static final Set<String> NAMES;
@@ -50,9 +62,10 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
     static {
         Set<String> names = new HashSet<>(TokenSettingsParser.NAMES);
         names.addAll(DatabaseSettings.NAMES);
+        names.addAll(LegacyColumnSettings.NAMES);
         names.addAll(CookieSpec.names(ACCESS_COOKIE));
         names.addAll(CookieSpec.names(REFRESH_COOKIE));
-        names.addAll(List.of(SYNC_INTERVAL, MAX_STALENESS, NOTIFY, PURGE_INTERVAL, PURGE_BATCH_SIZE,
+        names.addAll(List.of(SYNC_INTERVAL, MAX_STALENESS, NOTIFY, PURGE_INTERVAL, PURGE_BATCH_SIZE, LISTENERS, LOGOUT_STEPS,
                 CrossSiteGuard.ALLOWED_ORIGINS));
         NAMES = Set.copyOf(names);
     }
@@ -79,7 +92,30 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
                 params.bool(NOTIFY, true),
                 purgeInterval(params),
                 params.integer(PURGE_BATCH_SIZE, 500, 1, 100_000),
-                CrossSiteGuard.parse(context.get(CrossSiteGuard.ALLOWED_ORIGINS)));
+                CrossSiteGuard.parse(context.get(CrossSiteGuard.ALLOWED_ORIGINS)),
+                LegacyColumnSettings.parse(params),
+                classNames(params, LISTENERS),
+                classNames(params, LOGOUT_STEPS));
+    }
+
+    public SignoffSettings {
+        listeners = List.copyOf(listeners);
+        logoutSteps = List.copyOf(logoutSteps);
+    }
+
+    /** What Signoff's filters and servlets read of these settings. */
+    public CommonSettings common() {
+        return new CommonSettings(tokens, accessCookie, refreshCookie, crossSite);
+    }
+
+    private static List<String> classNames(Params params, String name) {
+        List<String> names = params.list(name, List.of(), List.of());
+        for (String className : names) {
+            if (!className.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*(\\$[\\p{javaJavaIdentifierPart}]+)*")) {
+                throw new dev.signoff.config.ConfigException(name, "'" + className + "' is not a class name");
+            }
+        }
+        return names;
     }
 
     private static Duration purgeInterval(Params params) {

@@ -1,7 +1,9 @@
 package dev.signoff.auth;
 
-import dev.signoff.Signoff;
 import dev.signoff.config.ConfigSource;
+import dev.signoff.deploy.CommonSettings;
+import dev.signoff.deploy.Component;
+import dev.signoff.deploy.Deployment;
 import dev.signoff.http.BadRequestException;
 import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.http.Responses;
@@ -12,6 +14,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Authenticates every request it is mapped over, from memory only (no database query on this path).
@@ -23,10 +26,12 @@ import java.io.IOException;
  * ({@code error="invalid_token"} when a credential was sent), a malformed {@code Authorization} header with 400
  * ({@code error="invalid_request"}), and a request arriving while revocations cannot be read from the database
  * for longer than {@code signoff.revocation.max-staleness} with 503. A cookie or HttpSession credential on a
- * cross-site request of an unsafe method ({@link CrossSiteGuard}) authenticates nothing: 403 on a protected path. Elsewhere the request goes on
- * unauthenticated. The precise reason for a refusal goes to the debug log only.
+ * cross-site request of an unsafe method ({@link CrossSiteGuard}) authenticates nothing: such a request is answered
+ * 403 on a protected path. Elsewhere the request goes on
+ * unauthenticated. The precise reason for a refusal goes to the debug log only; a credential that cannot even be
+ * read is refused like a bad one.
  */
-public final class AuthFilter extends HttpFilter {
+public final class AuthFilter extends HttpFilter implements Component<AuthFilterSettings> {
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(AuthFilter.class.getName());
@@ -35,24 +40,32 @@ public final class AuthFilter extends HttpFilter {
     public static final String PRINCIPAL_ATTRIBUTE = SignoffPrincipal.class.getName();
 
     private transient AuthFilterSettings settings;
-    private transient Signoff signoff;
+    private transient Credentials credentials;
     private transient Authenticator authenticator;
+    private transient CrossSiteGuard crossSite;
+
+    @Override
+    public AuthFilterSettings parseSettings(ConfigSource initParams, CommonSettings common) {
+        return AuthFilterSettings.parse(initParams, common);
+    }
 
     @Override
     public void init(FilterConfig config) throws ServletException {
         super.init(config);
-        signoff = Signoff.get(config.getServletContext());
-        settings = AuthFilterSettings.parse(ConfigSource.of(config), signoff.settings());
-        authenticator = new Authenticator(signoff);
+        Deployment deployment = Deployment.of(config.getServletContext());
+        settings = deployment.settings(config, this);
+        credentials = new Credentials(settings.credentials(), deployment.common());
+        authenticator = deployment.part(Authenticator.class);
+        crossSite = deployment.common().crossSite();
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         boolean required = settings.protects(path(request));
-        Credential credential;
+        Optional<Credential> found;
         try {
-            credential = Credential.find(request, settings.credentials(), signoff.settings().accessCookie(), null);
+            found = credentials.find(request);
         } catch (BadRequestException e) {
             LOG.log(System.Logger.Level.DEBUG, "malformed credential: {0}", e.getMessage());
             if (required) {
@@ -61,8 +74,12 @@ public final class AuthFilter extends HttpFilter {
             }
             chain.doFilter(request, response);
             return;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "a credential could not be read: {0}", e.toString());
+            refuse(request, response, chain, required, "unreadable credential");
+            return;
         }
-        if (credential == null) {
+        if (found.isEmpty()) {
             if (required) {
                 challenge(response, 401, null, settings.unauthorizedBody());
                 return;
@@ -70,11 +87,12 @@ public final class AuthFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        Credential credential = found.get();
         if (credential.source() != CredentialSource.BEARER) {
-            String crossSite = signoff.settings().crossSite().refusal(request);
-            if (crossSite != null) {
+            String refusal = crossSite.refusal(request);
+            if (refusal != null) {
                 LOG.log(System.Logger.Level.DEBUG, "cross-site {0} to {1} not authenticated by its {2}: {3}", request.getMethod(),
-                        request.getRequestURI(), credential, crossSite);
+                        request.getRequestURI(), credential, refusal);
                 if (required) {
                     CrossSiteGuard.refuse(response);
                     return;
@@ -83,27 +101,31 @@ public final class AuthFilter extends HttpFilter {
                 return;
             }
         }
-        if (required && signoff.revocationsStale()) {
+        if (required && authenticator.revocationsStale()) {
             LOG.log(System.Logger.Level.WARNING, "refusing {0}: revocations could not be read for longer than the staleness bound",
                     request.getRequestURI());
             response.setHeader("Retry-After", "5");
             Responses.error(response, 503, "temporarily_unavailable", "Authentication is temporarily unavailable");
             return;
         }
-        Authenticator.Outcome outcome = authenticator.authenticate(credential, request);
+        Authenticator.Outcome outcome = authenticator.authenticate(credential);
         if (outcome instanceof Authenticator.Authenticated authenticated) {
             chain.doFilter(new AuthenticatedRequest(request, authenticated.principal()), response);
         } else if (outcome instanceof Authenticator.ContainerAuthenticated) {
             chain.doFilter(request, response);
         } else {
-            LOG.log(System.Logger.Level.DEBUG, () -> "refused " + credential + " for " + request.getRequestURI() + ": "
-                    + ((Authenticator.Refused) outcome).reason());
-            if (required) {
-                challenge(response, 401, "invalid_token", settings.unauthorizedBody());
-                return;
-            }
-            chain.doFilter(request, response);
+            refuse(request, response, chain, required, credential + ": " + ((Authenticator.Refused) outcome).reason());
         }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, FilterChain chain, boolean required, String why)
+            throws IOException, ServletException {
+        LOG.log(System.Logger.Level.DEBUG, () -> "refused " + why + " for " + request.getRequestURI());
+        if (required) {
+            challenge(response, 401, "invalid_token", settings.unauthorizedBody());
+            return;
+        }
+        chain.doFilter(request, response);
     }
 
     private void challenge(HttpServletResponse response, int status, String error, String body) throws IOException {

@@ -1,9 +1,9 @@
 package dev.signoff.auth;
 
-import dev.signoff.SignoffSettings;
 import dev.signoff.config.ConfigException;
 import dev.signoff.config.ConfigSource;
 import dev.signoff.config.Params;
+import dev.signoff.deploy.CommonSettings;
 import java.util.List;
 import java.util.Set;
 
@@ -22,7 +22,7 @@ public record AuthFilterSettings(List<CredentialSource> credentials, PathPattern
 
     public static final Set<String> NAMES = Set.of("credentials", "include", "exclude", "realm", "unauthorized-body");
 
-    public static AuthFilterSettings parse(ConfigSource source, SignoffSettings signoff) {
+    public static AuthFilterSettings parse(ConfigSource source, CommonSettings common) {
         source.rejectUnknown(NAMES, null, Set.of());
         Params params = new Params(source);
         List<CredentialSource> credentials = params.list("credentials", List.of("bearer", "cookie", "session"),
@@ -31,8 +31,8 @@ public record AuthFilterSettings(List<CredentialSource> credentials, PathPattern
         if (credentials.isEmpty()) {
             throw new ConfigException("credentials", "lists no credential source; expected some of bearer, cookie, session");
         }
-        if (credentials.contains(CredentialSource.COOKIE) && signoff.accessCookie() == null && source.isSet("credentials")) {
-            throw new ConfigException("credentials", "lists cookie but " + SignoffSettings.ACCESS_COOKIE + ".name is not set");
+        if (credentials.contains(CredentialSource.COOKIE) && common.accessCookie() == null && source.isSet("credentials")) {
+            throw new ConfigException("credentials", "lists cookie but " + CommonSettings.ACCESS_COOKIE + ".name is not set");
         }
         String realm = params.string("realm", "signoff");
         if (realm.contains("\"") || realm.contains("\\")) {

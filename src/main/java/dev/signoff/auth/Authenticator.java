@@ -1,25 +1,31 @@
 package dev.signoff.auth;
 
-import dev.signoff.Signoff;
 import dev.signoff.revocation.RevocationView;
 import dev.signoff.token.AccessToken;
 import dev.signoff.token.InvalidTokenException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
+import java.util.function.BooleanSupplier;
 
 /**
  * Decides whether a {@link Credential} authenticates its request, from memory only: token signature and
  * claims, and the revocation view. An HttpSession whose login was revoked (by a logout of its session or of
  * its user on all devices, on any node) is invalidated on the spot, and the ones that pass are followed by
- * {@link LoggedInSessions} so that a later revocation invalidates them at once. This class is thread-safe.
+ * {@link HttpSessionRegistry} so that a later revocation invalidates them at once. Any unexpected failure while
+ * checking is a refusal, never an error of the request. This class is thread-safe.
  */
 public final class Authenticator {
 
-    private final Signoff signoff;
+    private final AccessTokens tokens;
+    private final HttpSessionRegistry httpSessions;
+    private final BooleanSupplier revocationsStale;
 
-    public Authenticator(Signoff signoff) {
-        this.signoff = signoff;
+    /**
+     * @param revocationsStale whether the revocation view is older than {@code signoff.revocation.max-staleness}
+     */
+    public Authenticator(AccessTokens tokens, HttpSessionRegistry httpSessions, BooleanSupplier revocationsStale) {
+        this.tokens = tokens;
+        this.httpSessions = httpSessions;
+        this.revocationsStale = revocationsStale;
     }
 
     /** What the credential is worth. */
@@ -38,12 +44,27 @@ public final class Authenticator {
     public record Refused(String reason) implements Outcome {
     }
 
-    public Outcome authenticate(Credential credential, HttpServletRequest request) {
-        if (credential.source() == CredentialSource.SESSION) {
-            return session(credential.session(), request);
-        }
+    /** Whether revocations could not be read for longer than the staleness bound: authentication must wait. */
+    public boolean revocationsStale() {
+        return revocationsStale.getAsBoolean();
+    }
+
+    public Outcome authenticate(Credential credential) {
         try {
-            AccessToken token = signoff.authenticate(credential.token());
+            return switch (credential.kind()) {
+                case ACCESS_TOKEN -> accessToken((Credential.AccessToken) credential);
+                case REFRESH_TOKEN -> new Refused("a refresh token does not authenticate a request");
+                case SIGNOFF_SESSION -> signoffSession((Credential.SignoffSession) credential);
+                case CONTAINER_SESSION -> containerSession((Credential.ContainerSession) credential);
+            };
+        } catch (RuntimeException e) {
+            return new Refused("checking the credential failed: " + e);
+        }
+    }
+
+    private Outcome accessToken(Credential.AccessToken credential) {
+        try {
+            AccessToken token = tokens.authenticate(credential.token());
             return new Authenticated(new SignoffPrincipal(token.subject(), token.roles(), token.sessionId(), token.tokenId(),
                     credential.source()));
         } catch (InvalidTokenException e) {
@@ -51,39 +72,28 @@ public final class Authenticator {
         }
     }
 
-    private Outcome session(HttpSession session, HttpServletRequest request) {
-        RevocationView revocations = signoff.revocations();
-        try {
-            SessionLogin login = (SessionLogin) session.getAttribute(SessionLogin.ATTRIBUTE);
-            if (login != null) {
-                if (revocations.isLoginRevoked(login.subject(), login.sessionId(), login.authenticatedAt())) {
-                    session.invalidate();
-                    return new Refused("HttpSession of " + login.subject() + " belongs to revoked session " + login.sessionId());
-                }
-                follow(session, login.subject(), login.sessionId(), login.authenticatedAt());
-                return new Authenticated(new SignoffPrincipal(login.subject(), login.roles(), login.sessionId(), null,
-                        CredentialSource.SESSION));
-            }
-            Principal principal = request.getUserPrincipal();
-            if (principal == null) {
-                return new Refused("HttpSession without a login");
-            }
-            if (revocations.isLoginRevoked(principal.getName(), null, session.getCreationTime())) {
-                session.invalidate();
-                return new Refused("container login of " + principal.getName() + " predates logout on all devices");
-            }
-            follow(session, principal.getName(), null, session.getCreationTime());
-            return new ContainerAuthenticated(principal);
-        } catch (IllegalStateException invalidated) {
-            return new Refused("HttpSession invalidated meanwhile");
+    private Outcome signoffSession(Credential.SignoffSession credential) {
+        HttpSessionLogin login = credential.login();
+        RevocationView revocations = tokens.revocations();
+        if (revocations.isLoginRevoked(login.subject(), login.sessionId(), login.authenticatedAt())) {
+            HttpSessions.invalidate(credential.session());
+            return new Refused("HttpSession of " + login.subject() + " belongs to revoked session " + login.sessionId());
         }
+        httpSessions.follow(credential.session(), login.subject(), login.sessionId(), login.authenticatedAt());
+        return new Authenticated(new SignoffPrincipal(login.subject(), login.roles(), login.sessionId(), null, CredentialSource.SESSION));
     }
 
-    /** Sessions restored or replicated by the container were never seen being logged in: follow them from here on. */
-    private void follow(HttpSession session, String subject, String sessionId, long authenticatedAt) {
-        LoggedInSessions sessions = signoff.loggedInSessions();
-        if (!sessions.contains(session.getId())) {
-            sessions.add(session, subject, sessionId, authenticatedAt);
+    private Outcome containerSession(Credential.ContainerSession credential) {
+        String subject = credential.principal().getName();
+        long createdAt = HttpSessions.creationTime(credential.session());
+        if (createdAt < 0) {
+            return new Refused("HttpSession invalidated meanwhile");
         }
+        if (tokens.revocations().isLoginRevoked(subject, null, createdAt)) {
+            HttpSessions.invalidate(credential.session());
+            return new Refused("container login of " + subject + " predates logout on all devices");
+        }
+        httpSessions.follow(credential.session(), subject, null, createdAt);
+        return new ContainerAuthenticated(credential.principal());
     }
 }

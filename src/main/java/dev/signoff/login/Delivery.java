@@ -1,10 +1,9 @@
 package dev.signoff.login;
 
-import dev.signoff.IssuedTokens;
-import dev.signoff.SignoffSettings;
-import dev.signoff.auth.SessionLogin;
+import dev.signoff.auth.HttpSessionLogin;
 import dev.signoff.config.ConfigException;
 import dev.signoff.config.Params;
+import dev.signoff.deploy.CommonSettings;
 import dev.signoff.http.CookieSpec;
 import dev.signoff.http.Responses;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,9 +35,9 @@ public final class Delivery {
     private final boolean refreshInBody;
     private final boolean cookies;
     private final boolean session;
-    private final SignoffSettings signoff;
+    private final CommonSettings signoff;
 
-    private Delivery(List<String> modes, SignoffSettings signoff) {
+    private Delivery(List<String> modes, CommonSettings signoff) {
         this.body = modes.contains("body") || modes.contains("access-body");
         this.refreshInBody = modes.contains("body");
         this.cookies = modes.contains("cookies");
@@ -51,7 +50,8 @@ public final class Delivery {
         return cookies || session;
     }
 
-    static Delivery parse(Params params, SignoffSettings signoff, List<String> accepted) {
+    /** Parses {@code deliver}, accepting the modes {@code accepted}. */
+    public static Delivery parse(Params params, CommonSettings signoff, List<String> accepted) {
         List<String> modes = params.list(PARAM, List.of("body"), accepted);
         if (modes.isEmpty()) {
             throw new ConfigException(PARAM, "lists nothing; expected some of " + accepted);
@@ -60,8 +60,8 @@ public final class Delivery {
             throw new ConfigException(PARAM, "lists body and access-body; body already holds the access token");
         }
         if (modes.contains("cookies") && signoff.accessCookie() == null && signoff.refreshCookie() == null) {
-            throw new ConfigException(PARAM, "lists cookies but neither " + SignoffSettings.ACCESS_COOKIE + ".name nor "
-                    + SignoffSettings.REFRESH_COOKIE + ".name is set");
+            throw new ConfigException(PARAM, "lists cookies but neither " + CommonSettings.ACCESS_COOKIE + ".name nor "
+                    + CommonSettings.REFRESH_COOKIE + ".name is set");
         }
         return new Delivery(modes, signoff);
     }
@@ -75,7 +75,8 @@ public final class Delivery {
         return session;
     }
 
-    void deliver(IssuedTokens tokens, HttpServletRequest request, HttpServletResponse response, long now) throws IOException {
+    /** Hands {@code tokens} to the client: cookies, HttpSession and the JSON body, as configured. */
+    public void deliver(IssuedTokens tokens, HttpServletRequest request, HttpServletResponse response, long now) throws IOException {
         if (cookies) {
             CookieSpec access = signoff.accessCookie();
             CookieSpec refresh = signoff.refreshCookie();
@@ -91,8 +92,8 @@ public final class Delivery {
             if (existing != null) {
                 request.changeSessionId();
             }
-            request.getSession(true).setAttribute(SessionLogin.ATTRIBUTE,
-                    new SessionLogin(tokens.subject(), tokens.roles(), tokens.sessionId(), now, tokens.refreshToken()));
+            request.getSession(true).setAttribute(HttpSessionLogin.ATTRIBUTE,
+                    new HttpSessionLogin(tokens.subject(), tokens.roles(), tokens.sessionId(), now, tokens.refreshToken()));
         }
         Map<String, Object> json = new LinkedHashMap<>();
         if (body) {

@@ -1,17 +1,18 @@
 package dev.signoff.login;
 
-import dev.signoff.IssuedTokens;
-import dev.signoff.Signoff;
-import dev.signoff.SignoffSettings;
+import dev.signoff.auth.HttpSessions;
 import dev.signoff.config.ConfigException;
 import dev.signoff.config.ConfigSource;
 import dev.signoff.config.Params;
+import dev.signoff.deploy.CommonSettings;
+import dev.signoff.deploy.Component;
+import dev.signoff.deploy.Deployment;
 import dev.signoff.http.BadRequestException;
+import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.http.RequestBodies;
 import dev.signoff.http.Responses;
 import dev.signoff.store.StoreException;
 import jakarta.servlet.ServletConfig;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,20 +32,21 @@ import java.util.Set;
  * names to ask the container about ({@code isUserInRole}), since it cannot list them; default {@code user,admin}.
  * Wrong credentials: 401 {@code {"error":"invalid_credentials"}}. Database down: 503.
  */
-public final class LoginServlet extends HttpServlet {
+public final class LoginServlet extends HttpServlet implements Component<LoginServlet.Settings> {
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(LoginServlet.class.getName());
 
     static final Set<String> NAMES = Set.of(Delivery.PARAM, "roles");
 
-    private transient Signoff signoff;
+    private transient Logins logins;
+    private transient CrossSiteGuard crossSite;
     private transient Settings settings;
 
     /** The parsed init-params. */
     public record Settings(Delivery delivery, List<String> roles) {
 
-        public static Settings parse(ConfigSource source, SignoffSettings signoff) {
+        public static Settings parse(ConfigSource source, CommonSettings signoff) {
             source.rejectUnknown(NAMES, null, Set.of());
             Params params = new Params(source);
             List<String> roles = params.list("roles", List.of("user", "admin"), List.of());
@@ -56,10 +58,17 @@ public final class LoginServlet extends HttpServlet {
     }
 
     @Override
+    public Settings parseSettings(ConfigSource initParams, CommonSettings common) {
+        return Settings.parse(initParams, common);
+    }
+
+    @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        signoff = Signoff.get(config.getServletContext());
-        settings = Settings.parse(ConfigSource.of(config), signoff.settings());
+        Deployment deployment = Deployment.of(config.getServletContext());
+        settings = deployment.settings(config, this);
+        logins = deployment.part(Logins.class);
+        crossSite = deployment.common().crossSite();
     }
 
     @Override
@@ -68,7 +77,7 @@ public final class LoginServlet extends HttpServlet {
             Responses.methodNotAllowed(response, "POST");
             return;
         }
-        if (settings.delivery().setsCookies() && signoff.settings().crossSite().refuses(request, response)) {
+        if (settings.delivery().setsCookies() && crossSite.refuses(request, response)) {
             return;
         }
         String username;
@@ -104,8 +113,8 @@ public final class LoginServlet extends HttpServlet {
         }
         discardSessionOfContainerLogin(request, hadSession);
         try {
-            IssuedTokens tokens = signoff.login(username, granted, request.getHeader("User-Agent"), request.getRemoteAddr());
-            settings.delivery().deliver(tokens, request, response, signoff.clock().millis());
+            IssuedTokens tokens = logins.login(username, granted, request.getHeader("User-Agent"), request.getRemoteAddr());
+            settings.delivery().deliver(tokens, request, response, logins.now());
         } catch (StoreException e) {
             LOG.log(System.Logger.Level.WARNING, "login of {0} could not be recorded: {1}", username, e.getMessage());
             Responses.error(response, 503, "temporarily_unavailable", "Login is temporarily unavailable");
@@ -123,11 +132,7 @@ public final class LoginServlet extends HttpServlet {
         }
         HttpSession created = request.getSession(false);
         if (created != null) {
-            try {
-                created.invalidate();
-            } catch (IllegalStateException alreadyInvalid) {
-                LOG.log(System.Logger.Level.DEBUG, "the session of the container login was already invalid");
-            }
+            HttpSessions.invalidate(created);
         }
     }
 }

@@ -1,20 +1,23 @@
 package dev.signoff.login;
 
-import dev.signoff.IssuedTokens;
-import dev.signoff.Signoff;
-import dev.signoff.SignoffSettings;
-import dev.signoff.auth.SessionLogin;
+import dev.signoff.auth.Credential;
+import dev.signoff.auth.CredentialResolver;
+import dev.signoff.auth.CredentialSource;
+import dev.signoff.auth.HttpSessionResolver;
+import dev.signoff.auth.HttpSessions;
 import dev.signoff.config.ConfigSource;
 import dev.signoff.config.Params;
+import dev.signoff.deploy.CommonSettings;
+import dev.signoff.deploy.Component;
+import dev.signoff.deploy.Deployment;
 import dev.signoff.http.BadRequestException;
-import dev.signoff.http.CookieSpec;
+import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.http.RequestBodies;
 import dev.signoff.http.Responses;
 import dev.signoff.store.StoreException;
 import dev.signoff.token.InvalidTokenException;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,6 +25,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,27 +40,35 @@ import java.util.Set;
  * login was refused is invalidated; presenting a consumed token after the grace window also revokes its session
  * (reuse detection). Database down: 503.
  */
-public final class RefreshServlet extends HttpServlet {
+public final class RefreshServlet extends HttpServlet implements Component<Delivery> {
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(RefreshServlet.class.getName());
 
     static final Set<String> NAMES = Set.of(Delivery.PARAM);
 
-    private transient Signoff signoff;
+    private transient Logins logins;
+    private transient CrossSiteGuard crossSite;
     private transient Delivery delivery;
+    private transient CredentialResolver refreshCookie;
+    private transient String cookieName;
+    private final transient CredentialResolver httpSession = new HttpSessionResolver();
 
-    /** Parses and checks the init-params. */
-    public static Delivery settings(ConfigSource source, SignoffSettings signoff) {
-        source.rejectUnknown(NAMES, null, Set.of());
-        return Delivery.parse(new Params(source), signoff, List.of("body", "access-body", "cookies", "session"));
+    @Override
+    public Delivery parseSettings(ConfigSource initParams, CommonSettings common) {
+        initParams.rejectUnknown(NAMES, null, Set.of());
+        return Delivery.parse(new Params(initParams), common, List.of("body", "access-body", "cookies", "session"));
     }
 
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        signoff = Signoff.get(config.getServletContext());
-        delivery = settings(ConfigSource.of(config), signoff.settings());
+        Deployment deployment = Deployment.of(config.getServletContext());
+        delivery = deployment.settings(config, this);
+        logins = deployment.part(Logins.class);
+        crossSite = deployment.common().crossSite();
+        refreshCookie = CredentialSource.REFRESH_COOKIE.resolver(deployment.common());
+        cookieName = deployment.common().refreshCookie() == null ? null : deployment.common().refreshCookie().name();
     }
 
     @Override
@@ -73,19 +85,20 @@ public final class RefreshServlet extends HttpServlet {
             return;
         }
         if ((delivery.setsCookies() || !presented.fromBody())
-                && signoff.settings().crossSite().refuses(request, response)) {
+                && crossSite.refuses(request, response)) {
             return;
         }
         try {
             if (presented.token() == null) {
                 throw new InvalidTokenException("the session cookie names no live login");
             }
-            IssuedTokens tokens = signoff.refresh(presented.token());
-            delivery.deliver(tokens, request, response, signoff.clock().millis());
+            IssuedTokens tokens = logins.refresh(presented.token());
+            delivery.deliver(tokens, request, response, logins.now());
         } catch (InvalidTokenException e) {
             LOG.log(System.Logger.Level.DEBUG, "refresh refused: {0}", e.getMessage());
             if (presented.session() != null) {
-                endSession(presented.session());
+                // a login kept in the session that can no longer be refreshed is over: so is the session
+                HttpSessions.invalidate(presented.session());
             }
             Responses.error(response, 401, "invalid_grant", "The refresh token is invalid, expired or revoked");
         } catch (StoreException e) {
@@ -111,42 +124,20 @@ public final class RefreshServlet extends HttpServlet {
         if (token != null && !token.isEmpty()) {
             return new Presented(token, null, true);
         }
-        CookieSpec cookie = signoff.settings().refreshCookie();
-        if (cookie != null && request.getCookies() != null) {
-            for (Cookie c : request.getCookies()) {
-                if (cookie.name().equals(c.getName()) && c.getValue() != null && !c.getValue().isEmpty()) {
-                    return new Presented(c.getValue(), null, false);
-                }
-            }
+        Optional<Credential> cookie = refreshCookie.resolve(request);
+        if (cookie.isPresent() && cookie.get() instanceof Credential.RefreshToken refresh) {
+            return new Presented(refresh.token(), null, false);
         }
         if (delivery.session()) {
-            HttpSession session = request.getSession(false);
-            Object login = session == null ? null : sessionLogin(session);
-            if (login instanceof SessionLogin kept && kept.refreshToken() != null) {
-                return new Presented(kept.refreshToken(), session, false);
+            Optional<Credential> kept = httpSession.resolve(request);
+            if (kept.isPresent() && kept.get() instanceof Credential.SignoffSession session && session.login().refreshToken() != null) {
+                return new Presented(session.login().refreshToken(), session.session(), false);
             }
             if (request.getRequestedSessionId() != null) {
                 return new Presented(null, null, false);
             }
         }
-        throw new BadRequestException("no refresh token: send refresh_token in the body" + (cookie == null ? "" : " or the " + cookie.name() + " cookie")
+        throw new BadRequestException("no refresh token: send refresh_token in the body" + (cookieName == null ? "" : " or the " + cookieName + " cookie")
                 + (delivery.session() ? " or the session cookie of a login" : ""));
-    }
-
-    private static Object sessionLogin(HttpSession session) {
-        try {
-            return session.getAttribute(SessionLogin.ATTRIBUTE);
-        } catch (IllegalStateException invalidated) {
-            return null;
-        }
-    }
-
-    /** A login kept in the session that can no longer be refreshed is over: so is the session. */
-    private static void endSession(HttpSession session) {
-        try {
-            session.invalidate();
-        } catch (IllegalStateException alreadyInvalid) {
-            LOG.log(System.Logger.Level.DEBUG, "HttpSession was already invalid");
-        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.signoff.logout;
 
-import dev.signoff.Signoff;
-import dev.signoff.SignoffSettings;
+import dev.signoff.auth.Credentials;
 import dev.signoff.config.ConfigSource;
+import dev.signoff.deploy.CommonSettings;
+import dev.signoff.deploy.Component;
+import dev.signoff.deploy.Deployment;
 import dev.signoff.http.CookieSpec;
 import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.http.RequestBodies;
@@ -20,25 +22,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ends a login for good; see {@link Logout} for the steps and {@link LogoutSettings} for the init-params.
- * POST only: any other method is answered 405 with {@code Allow: POST}. Every answer carries
- * {@code Cache-Control: no-store}; a 401 also carries a {@code WWW-Authenticate: Bearer} challenge.
+ * Ends a login for good: the first credential present ({@code credentials}) names the login, the
+ * {@linkplain LogoutStep logout steps} end it ({@code scope}), and the answer is the one configured for the result
+ * ({@link LogoutSettings}), with the cookies the steps decided to clear. POST only: any other method is answered
+ * 405 with {@code Allow: POST}. Every answer carries {@code Cache-Control: no-store}; a 401 also carries a
+ * {@code WWW-Authenticate: Bearer} challenge.
  */
-public final class LogoutServlet extends HttpServlet {
+public final class LogoutServlet extends HttpServlet implements Component<LogoutSettings> {
 
     private static final long serialVersionUID = 1L;
 
     private transient LogoutSettings settings;
-    private transient Logout logout;
+    private transient Logouts logouts;
+    private transient Logouts.Identification identification;
+    private transient List<CookieSpec> cookies;
     private transient CrossSiteGuard crossSite;
+
+    @Override
+    public LogoutSettings parseSettings(ConfigSource initParams, CommonSettings common) {
+        return LogoutSettings.parse(initParams, common);
+    }
 
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        Signoff signoff = Signoff.get(config.getServletContext());
-        settings = LogoutSettings.parse(ConfigSource.of(config), signoff.settings());
-        crossSite = signoff.settings().crossSite();
-        logout = new Logout(signoff, settings, cookies(settings, signoff.settings(), config.getServletContext()));
+        Deployment deployment = Deployment.of(config.getServletContext());
+        settings = deployment.settings(config, this);
+        logouts = deployment.part(Logouts.class);
+        identification = new Logouts.Identification(new Credentials(settings.credentials(), deployment.common()), settings.acceptExpired());
+        cookies = cookies(settings, deployment.common(), config.getServletContext());
+        crossSite = deployment.common().crossSite();
     }
 
     @Override
@@ -51,12 +64,22 @@ public final class LogoutServlet extends HttpServlet {
         if (crossSite.refuses(request, response)) {
             return;
         }
-        LogoutSettings.Answer answer = switch (logout.perform(request, response)) {
+        LogoutOutcome outcome = logouts.logout(identification, settings.scope(),
+                new LogoutExchange(request, cookies, settings.clearCookiesOn(), settings.clearSiteDataHeader()));
+        answer(outcome, response);
+    }
+
+    private void answer(LogoutOutcome outcome, HttpServletResponse response) throws IOException {
+        LogoutSettings.Answer answer = switch (outcome.result()) {
             case SUCCESS -> settings.success();
             case MISSING -> settings.missing();
             case INVALID -> settings.invalid();
             case ERROR -> settings.error();
         };
+        outcome.setCookieHeaders().forEach(header -> response.addHeader("Set-Cookie", header));
+        if (outcome.clearSiteData() != null) {
+            response.setHeader("Clear-Site-Data", outcome.clearSiteData());
+        }
         if (answer.status() == HttpServletResponse.SC_UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"" + settings.realm() + "\"");
         }
@@ -64,13 +87,14 @@ public final class LogoutServlet extends HttpServlet {
     }
 
     /** The cookies to clear, each with the attributes it is set with. */
-    static List<CookieSpec> cookies(LogoutSettings settings, SignoffSettings signoff, ServletContext context) {
+    static List<CookieSpec> cookies(LogoutSettings settings, CommonSettings common, ServletContext context) {
         List<CookieSpec> cookies = new ArrayList<>();
         for (String name : settings.clearCookies()) {
             switch (name) {
-                case "access" -> cookies.add(signoff.accessCookie());
-                case "refresh" -> cookies.add(signoff.refreshCookie());
-                default -> cookies.add(sessionCookie(context));
+                case "access" -> cookies.add(common.accessCookie());
+                case "refresh" -> cookies.add(common.refreshCookie());
+                case "session" -> cookies.add(sessionCookie(context));
+                default -> throw new IllegalStateException("clear-cookies lists " + name);
             }
         }
         return cookies;

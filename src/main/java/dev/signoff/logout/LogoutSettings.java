@@ -1,10 +1,11 @@
 package dev.signoff.logout;
 
-import dev.signoff.SignoffSettings;
 import dev.signoff.auth.CredentialSource;
 import dev.signoff.config.ConfigException;
 import dev.signoff.config.ConfigSource;
 import dev.signoff.config.Params;
+import dev.signoff.deploy.CommonSettings;
+import dev.signoff.events.LogoutScope;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -46,7 +47,7 @@ public record LogoutSettings(LogoutScope scope, List<CredentialSource> credentia
             "success-status", "success-body", "missing-status", "missing-body", "invalid-status", "invalid-body",
             "error-status", "error-body", "realm");
 
-    public static LogoutSettings parse(ConfigSource source, SignoffSettings signoff) {
+    public static LogoutSettings parse(ConfigSource source, CommonSettings signoff) {
         source.rejectUnknown(NAMES, null, Set.of());
         Params params = new Params(source);
         LogoutScope scope = LogoutScope.valueOf(params.oneOf("scope", "session", List.of("session", "user")).toUpperCase(Locale.ROOT));
@@ -62,9 +63,9 @@ public record LogoutSettings(LogoutScope scope, List<CredentialSource> credentia
         List<CredentialSource> credentials = params.list("credentials", defaultSources,
                 CredentialSource.configNames(CredentialSource.values())).stream().map(CredentialSource::ofConfigName).toList();
         requireCookie(credentials.contains(CredentialSource.COOKIE) && signoff.accessCookie() == null, "credentials",
-                "cookie", SignoffSettings.ACCESS_COOKIE);
+                "cookie", CommonSettings.ACCESS_COOKIE);
         requireCookie(credentials.contains(CredentialSource.REFRESH_COOKIE) && signoff.refreshCookie() == null, "credentials",
-                "refresh-cookie", SignoffSettings.REFRESH_COOKIE);
+                "refresh-cookie", CommonSettings.REFRESH_COOKIE);
 
         List<String> defaultCookies = new ArrayList<>();
         if (signoff.accessCookie() != null) {
@@ -82,9 +83,9 @@ public record LogoutSettings(LogoutScope scope, List<CredentialSource> credentia
             clearCookies = List.of();
         }
         requireCookie(clearCookies.contains("access") && signoff.accessCookie() == null, "clear-cookies", "access",
-                SignoffSettings.ACCESS_COOKIE);
+                CommonSettings.ACCESS_COOKIE);
         requireCookie(clearCookies.contains("refresh") && signoff.refreshCookie() == null, "clear-cookies", "refresh",
-                SignoffSettings.REFRESH_COOKIE);
+                CommonSettings.REFRESH_COOKIE);
 
         Answer missing = new Answer(params.status("missing-status", 401),
                 params.json("missing-body", "{\"error\":\"unauthorized\",\"message\":\"Authentication required\"}"));

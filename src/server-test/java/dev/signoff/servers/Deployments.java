@@ -34,16 +34,19 @@ final class Deployments {
     }
 
     /**
-     * An application of its own that uses Signoff as a library: its servlet ({@code app.GreetingServlet}),
+     * An application of its own that uses Signoff as a library: its servlets ({@code app.GreetingServlet},
+     * {@code app.EventsServlet}) and event listener ({@code app.AuditListener}),
      * signoff-classes.jar and Signoff's runtime dependencies in WEB-INF/lib, and a web.xml that maps Signoff's filter and
      * servlets over the application's paths. The listener and the error page come from the jar's web-fragment.xml.
      */
     static WebArchive libraryApp(String name) {
-        String servlet = "dev/signoff/servers/app/GreetingServlet.class";
-        WebArchive war = ShrinkWrap.create(WebArchive.class, name)
-                // as a file: the test's JVM need not load a servlet (a remote server's tests have no servlet API)
-                .add(new ClassLoaderAsset(servlet), "WEB-INF/classes/" + servlet)
-                .setWebXML("library/web.xml")
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name);
+        for (String type : List.of("GreetingServlet", "EventsServlet", "AuditListener")) {
+            String file = "dev/signoff/servers/app/" + type + ".class";
+            // as a file: the test's JVM need not load a servlet (a remote server's tests have no servlet API)
+            war.add(new ClassLoaderAsset(file), "WEB-INF/classes/" + file);
+        }
+        war.setWebXML("library/web.xml")
                 .addAsLibrary(path("signoff.classes-jar").toFile());
         for (File jar : libraryDependencies()) {
             war.addAsLibrary(jar);

@@ -6,6 +6,7 @@ import static dev.signoff.it.Http.get;
 import static dev.signoff.it.Http.json;
 import static dev.signoff.it.Http.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signoff.it.Http;
 import java.net.URL;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Signoff as a library: an application war of its own (src/server-test/resources/library/web.xml) with
- * signoff-classes.jar and its dependencies, in the server of the active profile.
+ * signoff-classes.jar and its dependencies, in the server of the active profile. Its own event listener
+ * ({@code signoff.listeners}) hears the logins and logouts.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -58,6 +60,11 @@ class LibraryIT {
         Http.Response after = get(url("/greetings/hello"), bearer(token));
         assertEquals(401, after.status(), after::toString);
         assertEquals(401, post(url("/session/sign-out"), null, bearer(token)).status());
+
+        String events = get(url("/events"), Map.of()).text("events");
+        assertTrue(events.contains("LoggedIn:alice"), events);
+        assertTrue(events.contains("LoggedOut:alice:SESSION:USER:1"), events);
+        assertEquals(events.indexOf("LoggedOut:alice"), events.lastIndexOf("LoggedOut:alice"), "the second logout ended nothing: " + events);
     }
 
     @Test

@@ -30,10 +30,10 @@ class PathPatternsTest {
 
     @Test
     void bearerTokenSyntaxFollowsRfc6750() {
-        assertTrue(Credential.isB64Token("abc.DEF-_~+/=="));
-        assertFalse(Credential.isB64Token("a b"));
-        assertFalse(Credential.isB64Token("=abc"));
-        assertFalse(Credential.isB64Token("ab=c"));
-        assertFalse(Credential.isB64Token("tok\"en"));
+        assertTrue(BearerTokenResolver.isB64Token("abc.DEF-_~+/=="));
+        assertFalse(BearerTokenResolver.isB64Token("a b"));
+        assertFalse(BearerTokenResolver.isB64Token("=abc"));
+        assertFalse(BearerTokenResolver.isB64Token("ab=c"));
+        assertFalse(BearerTokenResolver.isB64Token("tok\"en"));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signoff.SignoffSettings;
 import dev.signoff.auth.CredentialSource;
+import dev.signoff.events.LogoutScope;
 import dev.signoff.config.ConfigException;
 import dev.signoff.config.ConfigSource;
 import java.util.EnumSet;
@@ -23,7 +24,7 @@ class LogoutSettingsTest {
 
     private static LogoutSettings parse(Map<String, String> initParams, Map<String, String> context) {
         SignoffSettings signoff = SignoffSettings.parse(ConfigSource.of("context", Map.of(), context));
-        return LogoutSettings.parse(ConfigSource.of("servlet logout", initParams, context), signoff);
+        return LogoutSettings.parse(ConfigSource.of("servlet logout", initParams, context), signoff.common());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.signoff;
+package dev.signoff.login;
 
 import java.util.Set;
 

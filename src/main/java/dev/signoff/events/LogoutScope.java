@@ -1,4 +1,4 @@
-package dev.signoff.logout;
+package dev.signoff.events;
 
 /** What a logout ends. */
 public enum LogoutScope {

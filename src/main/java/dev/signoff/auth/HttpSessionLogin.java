@@ -14,21 +14,21 @@ import java.util.Set;
  * @param refreshToken    the login's current refresh token, kept on the server for the refresh servlet, or
  *                        {@code null}; never in {@link #toString()}
  */
-public record SessionLogin(String subject, Set<String> roles, String sessionId, long authenticatedAt, String refreshToken)
+public record HttpSessionLogin(String subject, Set<String> roles, String sessionId, long authenticatedAt, String refreshToken)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     /** The HttpSession attribute holding it. */
-    public static final String ATTRIBUTE = SessionLogin.class.getName();
+    public static final String ATTRIBUTE = HttpSessionLogin.class.getName();
 
-    public SessionLogin {
+    public HttpSessionLogin {
         roles = Set.copyOf(roles);
     }
 
     /** Hides the refresh token: this object may end up in a log line or a session dump. */
     @Override
     public String toString() {
-        return "SessionLogin[subject=" + subject + ", sessionId=" + sessionId + "]";
+        return "HttpSessionLogin[subject=" + subject + ", sessionId=" + sessionId + "]";
     }
 }

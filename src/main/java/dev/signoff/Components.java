@@ -1,0 +1,189 @@
+package dev.signoff;
+
+import dev.signoff.auth.AccessTokens;
+import dev.signoff.auth.Authenticator;
+import dev.signoff.auth.HttpSessionRegistry;
+import dev.signoff.config.ConfigException;
+import dev.signoff.config.ConfigSource;
+import dev.signoff.deploy.CommonSettings;
+import dev.signoff.deploy.Component;
+import dev.signoff.deploy.Deployment;
+import dev.signoff.events.Events;
+import dev.signoff.events.SignoffEventListener;
+import dev.signoff.legacy.LegacyColumn;
+import dev.signoff.legacy.LegacyColumnHook;
+import dev.signoff.legacy.LegacyColumnSettings;
+import dev.signoff.login.Logins;
+import dev.signoff.logout.ClearCookiesStep;
+import dev.signoff.logout.EndHttpSessionStep;
+import dev.signoff.logout.LogoutStep;
+import dev.signoff.logout.LogoutSteps;
+import dev.signoff.logout.Logouts;
+import dev.signoff.logout.RevokeStep;
+import dev.signoff.revocation.PendingRevocations;
+import dev.signoff.revocation.RevocationListener;
+import dev.signoff.revocation.RevocationSync;
+import dev.signoff.revocation.RevocationView;
+import dev.signoff.store.Database;
+import dev.signoff.store.ExpiredRowPurger;
+import dev.signoff.store.RevocationHook;
+import dev.signoff.store.StoreException;
+import dev.signoff.store.TokenStore;
+import dev.signoff.token.AccessTokenIssuer;
+import dev.signoff.token.AccessTokenVerifier;
+import dev.signoff.token.TokenSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds every part of one running Signoff, once, and shuts them down: the database and its store, the token issuer
+ * and verifier, the revocation view and what keeps it current (sync, PostgreSQL listener, pending writes, purge), the
+ * HttpSession registry, the authenticator, the logout steps, logins, events, and the public {@link Signoff} facade.
+ * It is also the {@link Deployment} that Signoff's filters and servlets take their settings and parts from. Built
+ * by {@link SignoffListener} (or {@link Signoff#start} for an application without a web container's listener).
+ * This class is thread-safe.
+ */
+final class Components implements Deployment, AutoCloseable {
+
+    private final SignoffSettings settings;
+    private final CommonSettings common;
+    private final Clock clock;
+    private final Database database;
+    private final RevocationView revocations;
+    private final RevocationSync sync;
+    private final RevocationListener listener;
+    private final ExpiredRowPurger purger;
+    private final Map<Class<?>, Object> parts;
+    private final Map<String, Object> componentSettings;
+    private final Signoff signoff;
+
+    private Components(SignoffSettings settings, Clock clock, Database database, Events events, List<LogoutStep> custom,
+                       List<RevocationHook> hooks, Map<String, Object> componentSettings) {
+        this.settings = settings;
+        this.common = settings.common();
+        this.clock = clock;
+        this.database = database;
+        this.componentSettings = Map.copyOf(componentSettings);
+
+        TokenSettings tokens = settings.tokens();
+        TokenStore store = new TokenStore(database, settings.notifications(), hooks);
+        AccessTokenIssuer issuer = new AccessTokenIssuer(tokens, clock);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(tokens, clock);
+        HttpSessionRegistry httpSessions = new HttpSessionRegistry();
+        PendingRevocations pending = new PendingRevocations();
+        long retention = tokens.accessTokenTtl().plus(tokens.clockSkew()).toMillis();
+        this.revocations = new RevocationView(retention, clock.millis(), httpSessions);
+        long overlap = tokens.clockSkew().toMillis() + 5_000;
+        this.sync = new RevocationSync(store, revocations, clock, retention, overlap, pending).start(settings.syncInterval());
+        long interval = settings.syncInterval().toMillis();
+        this.listener = settings.notifications() && database.hasNotify()
+                ? new RevocationListener(database, revocations, sync::readNow, Math.max(30_000, 10 * interval)) : null;
+        this.purger = settings.purgeInterval().isZero() ? null
+                : new ExpiredRowPurger(store, clock, settings.purgeBatchSize(), retention, tokens.clockSkew().toMillis(),
+                        tokens.refreshTokenTtl().toMillis() + retention).start(settings.purgeInterval());
+
+        AccessTokens accessTokens = new AccessTokens(verifier, revocations);
+        Authenticator authenticator = new Authenticator(accessTokens, httpSessions, this::revocationsStale);
+        List<LogoutStep> steps = new ArrayList<>();
+        steps.add(new RevokeStep(store, revocations, pending, clock));
+        steps.addAll(custom);
+        steps.add(new EndHttpSessionStep());
+        steps.add(new ClearCookiesStep());
+        Logouts logouts = new Logouts(new LogoutSteps(steps), accessTokens, store, events, clock);
+        Logins logins = new Logins(store, issuer, tokens, revocations, logouts, events, clock);
+        this.signoff = new Signoff(settings, logins, logouts, accessTokens, database, revocations, this);
+        this.parts = Map.of(Authenticator.class, authenticator, HttpSessionRegistry.class, httpSessions, Logouts.class, logouts,
+                Logins.class, logins, Signoff.class, signoff);
+    }
+
+    /** Opens the database, loads the revocations that still matter and starts following other nodes' logouts. */
+    static Components start(SignoffSettings settings, Clock clock, ClassLoader loader, Map<String, Object> componentSettings) {
+        Events events = new Events(Extensions.load(SignoffEventListener.class, SignoffSettings.LISTENERS, settings.listeners(), loader));
+        List<LogoutStep> custom = Extensions.load(LogoutStep.class, SignoffSettings.LOGOUT_STEPS, settings.logoutSteps(), loader);
+        Database database = Database.open(settings.database());
+        try {
+            return new Components(settings, clock, database, events, custom, revocationHooks(settings, database), componentSettings);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** What more every revocation's transaction does: clear the application's own token column, when configured. */
+    private static List<RevocationHook> revocationHooks(SignoffSettings settings, Database database) {
+        if (settings.legacy() == null) {
+            return List.of();
+        }
+        try (Connection connection = database.openDedicatedConnection()) {
+            return List.of(new LegacyColumnHook(LegacyColumn.bind(settings.legacy(), connection)));
+        } catch (SQLException e) {
+            throw new StoreException("the table " + settings.legacy().table() + " of " + LegacyColumnSettings.TABLE
+                    + " could not be looked up: " + e.getMessage(), e);
+        }
+    }
+
+    Signoff signoff() {
+        return signoff;
+    }
+
+    HttpSessionRegistry httpSessions() {
+        return part(HttpSessionRegistry.class);
+    }
+
+    /** Whether the revocation view is older than {@code signoff.revocation.max-staleness} (the database is unreachable). */
+    private boolean revocationsStale() {
+        long bound = settings.maxStaleness().toMillis();
+        return bound > 0 && clock.millis() - revocations.syncedAt() > bound;
+    }
+
+    @Override
+    public <T> T part(Class<T> type) {
+        Object part = parts.get(type);
+        if (part == null) {
+            throw new IllegalStateException("Signoff has no part " + type.getName());
+        }
+        return type.cast(part);
+    }
+
+    @Override
+    public CommonSettings common() {
+        return common;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <S> S settings(String kind, String name, ConfigSource initParams, Component<S> component) {
+        Object parsed = componentSettings.get(key(kind, name));
+        return parsed != null ? (S) parsed : parse(kind, name, initParams, component, common);
+    }
+
+    static String key(String kind, String name) {
+        return kind + " " + name;
+    }
+
+    /** Parses a component's init-params; an error names the registration as well as the parameter. */
+    static <S> S parse(String kind, String name, ConfigSource initParams, Component<S> component, CommonSettings common) {
+        try {
+            return component.parseSettings(initParams, common);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.parameter(), "in " + kind + " '" + name + "': "
+                    + e.getMessage().substring(e.parameter().length() + 2));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close();
+        }
+        if (purger != null) {
+            purger.close();
+        }
+        sync.close();
+        database.close();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.signoff.login;
+
+import dev.signoff.events.Events;
+import dev.signoff.events.LogoutReason;
+import dev.signoff.events.SignoffEvent;
+import dev.signoff.logout.Logouts;
+import dev.signoff.revocation.RevocationView;
+import dev.signoff.store.SessionInfo;
+import dev.signoff.store.TokenStore;
+import dev.signoff.token.AccessTokenIssuer;
+import dev.signoff.token.Ids;
+import dev.signoff.token.InvalidTokenException;
+import dev.signoff.token.TokenSettings;
+import java.time.Clock;
+import java.util.Collection;
+
+/**
+ * Starts login sessions and rotates their refresh tokens, each one database transaction, then tells the
+ * application's listeners. A consumed refresh token presented again after the grace window revokes its whole
+ * session in the rotation's transaction, and the rest of the logout steps run for it (reason
+ * {@link LogoutReason#REUSE_DETECTED}). This class is thread-safe.
+ */
+public final class Logins {
+
+    private static final System.Logger LOG = System.getLogger(Logins.class.getName());
+
+    private final TokenStore store;
+    private final AccessTokenIssuer issuer;
+    private final TokenSettings tokens;
+    private final RevocationView revocations;
+    private final Logouts logouts;
+    private final Events events;
+    private final Clock clock;
+
+    public Logins(TokenStore store, AccessTokenIssuer issuer, TokenSettings tokens, RevocationView revocations, Logouts logouts,
+                  Events events, Clock clock) {
+        this.store = store;
+        this.issuer = issuer;
+        this.tokens = tokens;
+        this.revocations = revocations;
+        this.logouts = logouts;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Starts a login session for a user the caller has already authenticated, and issues its first tokens. */
+    public IssuedTokens login(String subject, Collection<String> roles, String userAgent, String address) {
+        long now = clock.millis();
+        String refreshToken = Ids.newRefreshToken();
+        SessionInfo session = store.createSession(Ids.newId(), subject, roles, userAgent, address, Ids.hash(refreshToken), now,
+                now + tokens.refreshTokenTtl().toMillis());
+        IssuedTokens issued = issue(session, refreshToken);
+        events.publish(new SignoffEvent.LoggedIn(subject, session.id(), now));
+        return issued;
+    }
+
+    /**
+     * Exchanges a refresh token for new tokens (rotation).
+     *
+     * @throws InvalidTokenException when the token is malformed, unknown, expired, consumed or its session is gone
+     */
+    public IssuedTokens refresh(String refreshToken) throws InvalidTokenException {
+        if (!Ids.isRefreshTokenShaped(refreshToken)) {
+            throw new InvalidTokenException("refresh token is not 43 base64url characters");
+        }
+        long now = clock.millis();
+        String next = Ids.newRefreshToken();
+        TokenStore.Rotation rotation = store.rotate(Ids.hash(refreshToken), Ids.hash(next), now,
+                tokens.refreshReuseGrace().toMillis(), now + tokens.refreshTokenTtl().toMillis());
+        if (rotation instanceof TokenStore.Refused refused) {
+            SessionInfo reused = refused.revokedSession();
+            if (reused != null) {
+                LOG.log(System.Logger.Level.WARNING, "refresh token reuse: session {0} of {1} revoked", reused.id(), reused.subject());
+                logouts.endRecordedSession(reused.subject(), reused.id(), LogoutReason.REUSE_DETECTED);
+            }
+            throw new InvalidTokenException(refused.reason());
+        }
+        SessionInfo session = ((TokenStore.Rotated) rotation).session();
+        if (revocations.isLoginRevoked(session.subject(), session.id(), session.createdAt())) {
+            // a logout on this node that the database has not recorded yet (in progress, or waiting for the database):
+            // its write revokes the session and consumes the token just stored
+            throw new InvalidTokenException("session " + session.id() + " was logged out on this node before the database knew");
+        }
+        IssuedTokens issued = issue(session, next);
+        events.publish(new SignoffEvent.Refreshed(session.subject(), session.id(), now));
+        return issued;
+    }
+
+    /** The time the tokens just issued count from (epoch ms), for cookie expiry and the HttpSession login. */
+    public long now() {
+        return clock.millis();
+    }
+
+    private IssuedTokens issue(SessionInfo session, String refreshToken) {
+        AccessTokenIssuer.Issued access = issuer.issue(session.subject(), session.roles(), session.id());
+        return new IssuedTokens(access.token(), tokens.accessTokenTtl().toSeconds(), refreshToken, session.id(),
+                session.subject(), session.roles());
+    }
+}
