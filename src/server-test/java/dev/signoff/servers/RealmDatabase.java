@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -69,7 +69,7 @@ final class RealmDatabase {
         dropDatabase();
         execute(url.replaceAll("/[^/]+$", "/postgres"), "CREATE DATABASE " + name);
         String script = readScript();
-        try (Connection c = DriverManager.getConnection(url, credentials); Statement s = c.createStatement()) {
+        try (Connection c = connect(url, credentials); Statement s = c.createStatement()) {
             for (String statement : script.split(";")) {
                 if (!statement.isBlank()) {
                     s.execute(statement);
@@ -84,7 +84,7 @@ final class RealmDatabase {
 
     /** Adds a user as the application would: a row of app_users and one of app_user_roles for each role. */
     void addUser(String user, String passwordHash, String... roles) {
-        try (Connection c = DriverManager.getConnection(url, credentials)) {
+        try (Connection c = connect(url, credentials)) {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO app_users (username, password_hash) VALUES (?, ?)")) {
                 insert.setString(1, user);
                 insert.setString(2, passwordHash);
@@ -104,7 +104,7 @@ final class RealmDatabase {
 
     /** Removes a user's row (and so, by the foreign key, its roles). */
     void removeUser(String user) {
-        try (Connection c = DriverManager.getConnection(url, credentials);
+        try (Connection c = connect(url, credentials);
                 PreparedStatement delete = c.prepareStatement("DELETE FROM app_users WHERE username = ?")) {
             delete.setString(1, user);
             if (delete.executeUpdate() != 1) {
@@ -120,12 +120,25 @@ final class RealmDatabase {
         dropDatabase();
     }
 
+    /**
+     * A connection through the driver itself, not DriverManager: an embedded Tomcat's leak prevention deregisters the
+     * drivers a web application's class loader saw when that application is undeployed.
+     */
+    private Connection connect(String databaseUrl, Properties info) throws SQLException {
+        try {
+            Driver driver = (Driver) Class.forName("org.postgresql.Driver").getDeclaredConstructor().newInstance();
+            return driver.connect(databaseUrl, info);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the PostgreSQL driver is not on the test class path", e);
+        }
+    }
+
     private void dropDatabase() {
         execute(url.replaceAll("/[^/]+$", "/postgres"), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
     private void execute(String databaseUrl, String sql) {
-        try (Connection c = DriverManager.getConnection(databaseUrl, credentials); Statement s = c.createStatement()) {
+        try (Connection c = connect(databaseUrl, credentials); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + " failed on " + databaseUrl
