@@ -3,16 +3,21 @@ package dev.signoff.servers;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.ClassLoaderAsset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** The web applications the suite deploys, built from what the build produced. */
 final class Deployments {
+
+    /** The name of {@link #databaseRealmWar}'s archive, by which the Jetty suite knows it. */
+    static final String DATABASE_REALM_WAR = "database-realm.war";
 
     private Deployments() {
     }
@@ -31,6 +36,43 @@ final class Deployments {
         war.delete("/WEB-INF/web.xml");
         war.setWebXML(webXml);
         return withWildFlyDescriptors(war);
+    }
+
+    /**
+     * The built war, deployed as {@value #DATABASE_REALM_WAR}, with its users in the database {@code users}: each server's
+     * database realm of server-config given the suite's database. Tomcat: {@code tomcat/database-realm.xml} as the war's
+     * META-INF/context.xml, its PostgreSQL URL, user and password replaced by those of {@code users}. WildFly:
+     * {@code wildfly/database-realm/jboss-web.xml}, whose security domain {@code database-realm.cli} added when the build
+     * prepared the server. Jetty: {@code dev.signoff.servers.jetty.JettyBaseContext} applies
+     * {@code jetty/database-realm/signoff.xml} to a war of this name.
+     */
+    static WebArchive databaseRealmWar(RealmDatabase users) {
+        Path config = path("signoff.server-config");
+        String tomcat = read(config.resolve("tomcat").resolve("database-realm.xml"));
+        String context = replaceOnce(tomcat, "url=\"jdbc:postgresql://127.0.0.1:5432/signoff\"", "url=\"" + users.url() + "\"");
+        context = replaceOnce(context, "username=\"signoff\" password=\"change-me\"",
+                "username=\"" + System.getProperty("signoff.users.user") + "\" password=\"" + System.getProperty("signoff.users.password") + "\"");
+        Path wildfly = config.resolve("wildfly");
+        return ShrinkWrap.create(WebArchive.class, DATABASE_REALM_WAR).merge(signoffWar())
+                .addAsManifestResource(new StringAsset(context), "context.xml")
+                .addAsWebInfResource(wildfly.resolve("database-realm").resolve("jboss-web.xml").toFile(), "jboss-web.xml")
+                .addAsWebInfResource(wildfly.resolve("jboss-deployment-structure.xml").toFile(), "jboss-deployment-structure.xml");
+    }
+
+    private static String replaceOnce(String text, String literal, String replacement) {
+        int at = text.indexOf(literal);
+        if (at < 0 || text.indexOf(literal, at + 1) >= 0) {
+            throw new IllegalStateException("expected " + literal + " once in server-config/tomcat/database-realm.xml");
+        }
+        return text.replace(literal, replacement);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

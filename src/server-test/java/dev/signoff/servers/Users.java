@@ -2,7 +2,8 @@ package dev.signoff.servers;
 
 /**
  * The users every server's realm holds for the suite: src/server-test/jetty/base, src/server-test/tomcat/base and the
- * add-user.sh executions of the wildfly profile in pom.xml define the same two.
+ * add-user.sh executions of the wildfly profile in pom.xml define the same two, and {@link RealmDatabase} puts them
+ * into the users table of {@link DatabaseRealmIT}.
  */
 final class Users {
 

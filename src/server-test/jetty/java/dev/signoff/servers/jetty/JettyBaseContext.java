@@ -14,19 +14,31 @@ import org.jboss.shrinkwrap.api.Archive;
  * reference come from that file; the war file and the context path stay the deployed archive's. Classes load as in a
  * standalone Jetty, the web application's own first (the adapter's default, which its configuration cannot change,
  * is the other way round).
+ *
+ * <p>The war {@code database-realm.war} ({@code Deployments.databaseRealmWar}) gets {@code database-realm/signoff.xml}
+ * of that folder instead, the users in a database table, with the database's URL, user and password from the system
+ * properties of the same names as that file's properties ({@code signoff.users.url}, {@code .user}, {@code .password}).
  */
 public final class JettyBaseContext implements WebAppContextProcessor {
 
     @Override
     public void process(WebAppContext context, Archive<?> archive) {
         Path base = Path.of(System.getProperty("server.base"));
-        Path contextXml = base.resolve("webapps").resolve("signoff.xml");
+        boolean databaseRealm = archive.getName().equals("database-realm.war");
+        Path contextXml = databaseRealm
+                ? base.resolve("database-realm").resolve("signoff.xml")
+                : base.resolve("webapps").resolve("signoff.xml");
         String war = context.getWar();
         String contextPath = context.getContextPath();
         try (ResourceFactory.Closeable resources = ResourceFactory.closeable()) {
             XmlConfiguration xml = new XmlConfiguration(resources.newResource(contextXml));
             xml.getProperties().put("jetty.base", base.toString());
             xml.getProperties().put("jetty.webapps", base.resolve("webapps").toString());
+            if (databaseRealm) {
+                for (String property : new String[] {"signoff.users.url", "signoff.users.user", "signoff.users.password"}) {
+                    xml.getProperties().put(property, System.getProperty(property));
+                }
+            }
             xml.configure(context);
         } catch (Exception e) {
             throw new IllegalStateException("cannot apply " + contextXml + " to " + archive.getName() + ": " + e, e);
