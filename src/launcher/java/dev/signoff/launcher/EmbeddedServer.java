@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.security.LoginService;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -47,13 +49,21 @@ final class EmbeddedServer {
         }
     }
 
+    /** The web application's servlet context attribute listing the init-params its Signoff components accept. */
+    static final String ACCEPTED_NAMES = "dev.signoff.config.accepted-init-params";
+    /** Jetty's DefaultServlet reads its init-params from context-params of this prefix first. */
+    static final String DEFAULT_SERVLET_PREFIX = "org.eclipse.jetty.servlet.Default.";
+
     private final Server server;
+    private final WebAppContext webapp;
     private final ServerConnector connector;
     private final ServerConnector tlsConnector;
     private final String host;
 
-    private EmbeddedServer(Server server, ServerConnector connector, ServerConnector tlsConnector, String host) {
+    private EmbeddedServer(Server server, WebAppContext webapp, ServerConnector connector, ServerConnector tlsConnector,
+                           String host) {
         this.server = server;
+        this.webapp = webapp;
         this.connector = connector;
         this.tlsConnector = tlsConnector;
         this.host = host;
@@ -104,6 +114,8 @@ final class EmbeddedServer {
         protectedTargets.add(BOOT_TARGET);
         webapp.setProtectedTargets(protectedTargets.toArray(new String[0]));
         webapp.setErrorHandler(new JsonErrorPageErrorHandler());
+        // Jetty's default servlet lists directories unless told not to; a context-param of the war's own wins
+        webapp.setInitParameter(DEFAULT_SERVLET_PREFIX + "dirAllowed", "false");
         webapp.getSecurityHandler().setLoginService(loginService);
         if (descriptor != null) {
             webapp.setDescriptor(descriptor.toUri().toString());
@@ -116,12 +128,38 @@ final class EmbeddedServer {
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setStopAtShutdown(true);
-        return new EmbeddedServer(server, connector, tlsConnector, host);
+        return new EmbeddedServer(server, webapp, connector, tlsConnector, host);
     }
 
     /** Binds the connector and deploys the war; throws whatever made either fail. */
     void start() throws Exception {
         server.start();
+    }
+
+    /**
+     * The init-param names the web application's Signoff components accept, as they recorded them while starting
+     * ({@value #ACCEPTED_NAMES}); empty when none did.
+     */
+    Set<String> acceptedComponentParams() {
+        Object accepted = webapp.getServletContext().getAttribute(ACCEPTED_NAMES);
+        Set<String> names = new TreeSet<>();
+        if (accepted instanceof Set<?> set) {
+            set.forEach(name -> names.add(String.valueOf(name)));
+        }
+        return names;
+    }
+
+    /**
+     * {@code " (did you mean NEAREST?); accepted: [...]"} as the web application's own configuration messages say it
+     * ({@code dev.signoff.config.ConfigSource.unknownSuffix}), or {@code "; accepted: [...]"} if that cannot be called.
+     */
+    String unknownSuffix(String name, Set<String> accepted) {
+        try {
+            Class<?> source = Class.forName("dev.signoff.config.ConfigSource", true, webapp.getClassLoader());
+            return (String) source.getMethod("unknownSuffix", String.class, Set.class).invoke(null, name, accepted);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return "; accepted: " + (accepted.isEmpty() ? "none" : accepted);
+        }
     }
 
     /** {@code http://HOST:PORT/} with the port actually bound (useful with port 0). */
