@@ -4,8 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.Holder;
+import org.eclipse.jetty.ee10.servlet.ServletHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.security.LoginService;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -49,6 +54,8 @@ final class EmbeddedServer {
         }
     }
 
+    /** Where Signoff's filters and servlets are. */
+    static final String SIGNOFF_PACKAGE = "dev.signoff.";
     /** The web application's servlet context attribute listing the init-params its Signoff components accept. */
     static final String ACCEPTED_NAMES = "dev.signoff.config.accepted-init-params";
     /** Jetty's DefaultServlet reads its init-params from context-params of this prefix first. */
@@ -73,9 +80,12 @@ final class EmbeddedServer {
      * @param tls                the HTTPS connector, or {@code null} for HTTP only
      * @param descriptor         a deployment descriptor that replaces the war's {@code WEB-INF/web.xml}, or {@code null}
      * @param overrideDescriptor a {@code web.xml}-format file applied after the descriptor, or {@code null}
+     * @param componentParams    init-params for Signoff's filters and servlets: each replaces the value of an
+     *                           init-param of that name a component declares (the override descriptor gives the same
+     *                           names as context-params to the components that do not declare them)
      */
     static EmbeddedServer create(Path war, String host, int port, Tls tls, LoginService loginService,
-                                 Path descriptor, Path overrideDescriptor) {
+                                 Path descriptor, Path overrideDescriptor, Map<String, String> componentParams) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("signoff");
         Server server = new Server(threads);
@@ -104,7 +114,7 @@ final class EmbeddedServer {
             server.addConnector(tlsConnector);
         }
 
-        WebAppContext webapp = new WebAppContext();
+        WebAppContext webapp = new SignoffWebApp(componentParams);
         webapp.setContextPath("/");
         webapp.setWar(war.toString());
         webapp.setParentLoaderPriority(false);
@@ -174,6 +184,44 @@ final class EmbeddedServer {
 
     private String shownHost() {
         return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * The web application, where the {@code --set} names without the {@code signoff.} prefix replace the init-params
+     * that Signoff's filters and servlets declare in the descriptor: once the descriptors are read, before any
+     * listener or component starts (Signoff's listener checks every component's init-params when it starts).
+     */
+    static final class SignoffWebApp extends WebAppContext {
+
+        private final Map<String, String> componentParams;
+
+        SignoffWebApp(Map<String, String> componentParams) {
+            this.componentParams = Map.copyOf(componentParams);
+        }
+
+        @Override
+        protected void startWebapp() throws Exception {
+            ServletHandler handler = getServletHandler();
+            for (FilterHolder filter : handler.getFilters()) {
+                override(filter);
+            }
+            for (ServletHolder servlet : handler.getServlets()) {
+                override(servlet);
+            }
+            super.startWebapp();
+        }
+
+        private void override(Holder<?> holder) {
+            String className = holder.getClassName();
+            if (className == null || !className.startsWith(SIGNOFF_PACKAGE)) {
+                return;
+            }
+            componentParams.forEach((name, value) -> {
+                if (holder.getInitParameter(name) != null) {
+                    holder.setInitParameter(name, value);
+                }
+            });
+        }
     }
 
     /** Blocks until the server has stopped. */

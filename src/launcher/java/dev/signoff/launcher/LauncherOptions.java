@@ -265,12 +265,23 @@ public record LauncherOptions(int port, String host, List<User> users, Map<Strin
     }
 
     /**
-     * The {@code --set} names outside {@value #CONTEXT_PARAM_PREFIX}: init-params of Signoff's filters and servlets,
-     * given to every one of them as a context-param (each component reads its init-param, else the context-param of
-     * the same name), in command-line order.
+     * The {@code --set} names outside {@value #CONTEXT_PARAM_PREFIX}: init-params of Signoff's filters and servlets.
+     * Each replaces the init-param of that name a component declares in the descriptor, and reaches the others as a
+     * context-param (a component reads its init-param, else the context-param of the same name). In command-line order.
      */
     public List<String> componentParamNames() {
-        return contextParams.keySet().stream().filter(name -> !name.startsWith(CONTEXT_PARAM_PREFIX)).toList();
+        return List.copyOf(componentParams().keySet());
+    }
+
+    /** The {@code --set} names and values of {@link #componentParamNames()}, in command-line order. */
+    public Map<String, String> componentParams() {
+        Map<String, String> params = new LinkedHashMap<>();
+        contextParams.forEach((name, value) -> {
+            if (!name.startsWith(CONTEXT_PARAM_PREFIX)) {
+                params.put(name, value);
+            }
+        });
+        return Collections.unmodifiableMap(params);
     }
 
     static String parseContract(String value) throws UsageException {
@@ -297,8 +308,9 @@ public record LauncherOptions(int port, String host, List<User> users, Map<Strin
                 "  --db JDBC_URL         sets the context-param " + DB_URL_PARAM + " (default: the war's web.xml)",
                 "  --set NAME=VALUE      sets a setting, overriding the war's web.xml; repeatable (default: none).",
                 "                        A name starting with \"signoff.\" is a context-param; any other name (such as",
-                "                        include or deliver) is an init-param of Signoff's filters and servlets, set for",
-                "                        each of them that accepts it; a name that none accepts fails the start.",
+                "                        include or deliver) is an init-param of Signoff's filters and servlets: it",
+                "                        replaces that init-param wherever web.xml sets it, and reaches every other",
+                "                        filter and servlet that accepts it; a name that none accepts fails the start.",
                 "  --contract NAME       deploys with the descriptor WEB-INF/contracts/NAME.xml packaged in the war",
                 "                        instead of WEB-INF/web.xml (default: WEB-INF/web.xml)",
                 "                        packaged: " + (contracts.isEmpty() ? "none" : String.join(", ", contracts)),

@@ -80,7 +80,7 @@ public final class Main {
 
             EmbeddedServer.Tls tls = options.https() == null ? null : tls(options.https());
             EmbeddedServer server = EmbeddedServer.create(war, options.host(), options.port(), tls,
-                    Realm.loginService(users), descriptor, override);
+                    Realm.loginService(users), descriptor, override, options.componentParams());
             try {
                 server.start();
             } catch (Exception | LinkageError e) {

@@ -1,7 +1,10 @@
 package dev.signoff.it;
 
 import static dev.signoff.it.Http.bearer;
+import static dev.signoff.it.Http.credentials;
 import static dev.signoff.it.Http.get;
+import static dev.signoff.it.Http.json;
+import static dev.signoff.it.Http.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +47,8 @@ class LauncherIT {
 
     @BeforeAll
     static void startShared() throws Exception {
-        shared = SignoffServer.start("--db", "jdbc:h2:mem:launcher", "--set", "realm=custom");
+        shared = SignoffServer.start("--db", "jdbc:h2:mem:launcher", "--user", "ursula:ursula-pw-1",
+                "--set", "realm=custom", "--set", "deliver=body");
     }
 
     @AfterAll
@@ -114,7 +118,12 @@ class LauncherIT {
         Http.Response refused = get(shared.url("/api/me"), bearer("not.a.token"));
         assertEquals(401, refused.status(), refused::toString);
         assertTrue(refused.header("WWW-Authenticate").orElse("").contains("realm=\"custom\""),
-                "--set realm=custom reached the filter: " + refused);
+                "--set realm=custom reached the filter, which web.xml gives no realm: " + refused);
+        Http.Response login = post(shared.url("/auth/login"), credentials("ursula", "ursula-pw-1"), json());
+        assertEquals(200, login.status(), login::toString);
+        assertTrue(login.text("access_token").length() > 20, login::toString);
+        assertEquals(List.of(), login.setCookies().stream().filter(c -> c.startsWith("signoff_")).toList(),
+                "--set deliver=body replaced web.xml's deliver=body,cookies: " + login);
     }
 
     /** SIGTERM as {@link Process#destroy()} sends it, and SIGINT as Ctrl-C does. */
