@@ -18,6 +18,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -32,7 +33,8 @@ import java.util.zip.ZipFile;
  * {@code dev.signoff.launcher.Main.run(String[], Path)}, which returns the process exit status.
  *
  * <p>The temporary directory is deleted when the JVM exits, after the launcher has returned (a SIGTERM first lets
- * Jetty stop gracefully, then the directory goes).
+ * Jetty stop gracefully, then the directory goes). The process then ends with the launcher's status: 0 after a clean
+ * stop on SIGTERM or Ctrl-C (not the JVM's 143 or 130), which is what service managers take for a normal stop.
  */
 public final class Boot {
 
@@ -60,10 +62,12 @@ public final class Boot {
         }
 
         CountDownLatch launcherDone = new CountDownLatch(1);
+        AtomicInteger launcherStatus = new AtomicInteger(1);
         List<URLClassLoader> loaders = new ArrayList<>(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> cleanUp(launcherDone, loaders, dir), "signoff-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> cleanUp(launcherDone, launcherStatus, loaders, dir),
+                "signoff-cleanup"));
 
-        int status;
+        int status = 1;
         try {
             URLClassLoader loader = launcherClassLoader(dir);
             loaders.add(loader);
@@ -72,6 +76,7 @@ public final class Boot {
             System.err.println("Signoff: " + e.getMessage());
             status = 1;
         } finally {
+            launcherStatus.set(status);
             launcherDone.countDown();
         }
         if (status != 0) {
@@ -174,9 +179,16 @@ public final class Boot {
         }
     }
 
-    private static void cleanUp(CountDownLatch launcherDone, List<URLClassLoader> loaders, Path dir) {
+    /**
+     * Runs at JVM exit: waits for the launcher to return, deletes its files, then ends the process with the launcher's
+     * status ({@link Runtime#halt}: the exit status of a JVM stopped by a signal would otherwise be 128 + the signal's
+     * number). A launcher that has not returned in {@value #STOP_WAIT_SECONDS} s leaves the JVM's own status.
+     */
+    private static void cleanUp(CountDownLatch launcherDone, AtomicInteger launcherStatus, List<URLClassLoader> loaders,
+                                Path dir) {
+        boolean returned = false;
         try {
-            launcherDone.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            returned = launcherDone.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -188,6 +200,11 @@ public final class Boot {
             }
         }
         deleteTree(dir);
+        if (returned) {
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(launcherStatus.get());
+        }
     }
 
     /** Deletes {@code dir} and everything below it, as far as possible. */

@@ -4,6 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.Holder;
+import org.eclipse.jetty.ee10.servlet.ServletHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.security.LoginService;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -47,13 +54,23 @@ final class EmbeddedServer {
         }
     }
 
+    /** Where Signoff's filters and servlets are. */
+    static final String SIGNOFF_PACKAGE = "dev.signoff.";
+    /** The web application's servlet context attribute listing the init-params its Signoff components accept. */
+    static final String ACCEPTED_NAMES = "dev.signoff.config.accepted-init-params";
+    /** Jetty's DefaultServlet reads its init-params from context-params of this prefix first. */
+    static final String DEFAULT_SERVLET_PREFIX = "org.eclipse.jetty.servlet.Default.";
+
     private final Server server;
+    private final WebAppContext webapp;
     private final ServerConnector connector;
     private final ServerConnector tlsConnector;
     private final String host;
 
-    private EmbeddedServer(Server server, ServerConnector connector, ServerConnector tlsConnector, String host) {
+    private EmbeddedServer(Server server, WebAppContext webapp, ServerConnector connector, ServerConnector tlsConnector,
+                           String host) {
         this.server = server;
+        this.webapp = webapp;
         this.connector = connector;
         this.tlsConnector = tlsConnector;
         this.host = host;
@@ -63,9 +80,12 @@ final class EmbeddedServer {
      * @param tls                the HTTPS connector, or {@code null} for HTTP only
      * @param descriptor         a deployment descriptor that replaces the war's {@code WEB-INF/web.xml}, or {@code null}
      * @param overrideDescriptor a {@code web.xml}-format file applied after the descriptor, or {@code null}
+     * @param componentParams    init-params for Signoff's filters and servlets: each replaces the value of an
+     *                           init-param of that name a component declares (the override descriptor gives the same
+     *                           names as context-params to the components that do not declare them)
      */
     static EmbeddedServer create(Path war, String host, int port, Tls tls, LoginService loginService,
-                                 Path descriptor, Path overrideDescriptor) {
+                                 Path descriptor, Path overrideDescriptor, Map<String, String> componentParams) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("signoff");
         Server server = new Server(threads);
@@ -94,7 +114,7 @@ final class EmbeddedServer {
             server.addConnector(tlsConnector);
         }
 
-        WebAppContext webapp = new WebAppContext();
+        WebAppContext webapp = new SignoffWebApp(componentParams);
         webapp.setContextPath("/");
         webapp.setWar(war.toString());
         webapp.setParentLoaderPriority(false);
@@ -104,6 +124,8 @@ final class EmbeddedServer {
         protectedTargets.add(BOOT_TARGET);
         webapp.setProtectedTargets(protectedTargets.toArray(new String[0]));
         webapp.setErrorHandler(new JsonErrorPageErrorHandler());
+        // Jetty's default servlet lists directories unless told not to; a context-param of the war's own wins
+        webapp.setInitParameter(DEFAULT_SERVLET_PREFIX + "dirAllowed", "false");
         webapp.getSecurityHandler().setLoginService(loginService);
         if (descriptor != null) {
             webapp.setDescriptor(descriptor.toUri().toString());
@@ -116,12 +138,38 @@ final class EmbeddedServer {
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setStopAtShutdown(true);
-        return new EmbeddedServer(server, connector, tlsConnector, host);
+        return new EmbeddedServer(server, webapp, connector, tlsConnector, host);
     }
 
     /** Binds the connector and deploys the war; throws whatever made either fail. */
     void start() throws Exception {
         server.start();
+    }
+
+    /**
+     * The init-param names the web application's Signoff components accept, as they recorded them while starting
+     * ({@value #ACCEPTED_NAMES}); empty when none did.
+     */
+    Set<String> acceptedComponentParams() {
+        Object accepted = webapp.getServletContext().getAttribute(ACCEPTED_NAMES);
+        Set<String> names = new TreeSet<>();
+        if (accepted instanceof Set<?> set) {
+            set.forEach(name -> names.add(String.valueOf(name)));
+        }
+        return names;
+    }
+
+    /**
+     * {@code " (did you mean NEAREST?); accepted: [...]"} as the web application's own configuration messages say it
+     * ({@code dev.signoff.config.ConfigSource.unknownSuffix}), or {@code "; accepted: [...]"} if that cannot be called.
+     */
+    String unknownSuffix(String name, Set<String> accepted) {
+        try {
+            Class<?> source = Class.forName("dev.signoff.config.ConfigSource", true, webapp.getClassLoader());
+            return (String) source.getMethod("unknownSuffix", String.class, Set.class).invoke(null, name, accepted);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return "; accepted: " + (accepted.isEmpty() ? "none" : accepted);
+        }
     }
 
     /** {@code http://HOST:PORT/} with the port actually bound (useful with port 0). */
@@ -136,6 +184,44 @@ final class EmbeddedServer {
 
     private String shownHost() {
         return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * The web application, where the {@code --set} names without the {@code signoff.} prefix replace the init-params
+     * that Signoff's filters and servlets declare in the descriptor: once the descriptors are read, before any
+     * listener or component starts (Signoff's listener checks every component's init-params when it starts).
+     */
+    static final class SignoffWebApp extends WebAppContext {
+
+        private final Map<String, String> componentParams;
+
+        SignoffWebApp(Map<String, String> componentParams) {
+            this.componentParams = Map.copyOf(componentParams);
+        }
+
+        @Override
+        protected void startWebapp() throws Exception {
+            ServletHandler handler = getServletHandler();
+            for (FilterHolder filter : handler.getFilters()) {
+                override(filter);
+            }
+            for (ServletHolder servlet : handler.getServlets()) {
+                override(servlet);
+            }
+            super.startWebapp();
+        }
+
+        private void override(Holder<?> holder) {
+            String className = holder.getClassName();
+            if (className == null || !className.startsWith(SIGNOFF_PACKAGE)) {
+                return;
+            }
+            componentParams.forEach((name, value) -> {
+                if (holder.getInitParameter(name) != null) {
+                    holder.setInitParameter(name, value);
+                }
+            });
+        }
     }
 
     /** Blocks until the server has stopped. */

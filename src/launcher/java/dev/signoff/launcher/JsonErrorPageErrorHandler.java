@@ -30,6 +30,7 @@ public class JsonErrorPageErrorHandler extends ErrorPageErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {
+        JsonErrorHandler.noStore(response);
         generateAcceptableResponse(request, response, callback, "application/json",
                 List.of(StandardCharsets.UTF_8), code, message, cause);
     }

@@ -19,16 +19,19 @@ import java.util.regex.Pattern;
  * @param contract      name of the alternative descriptor {@code WEB-INF/contracts/NAME.xml}, or {@code null}
  * @param https         a second, HTTPS connector, or {@code null}
  * @param verbose       Jetty logs at INFO and failures print their stack trace
+ * @param debug         Signoff's own log ({@code dev.signoff}) at DEBUG on the console: the reason for each refusal
  * @param help          print the usage and exit
  */
 public record LauncherOptions(int port, String host, List<User> users, Map<String, String> contextParams,
-                              String contract, Https https, boolean verbose, boolean help) {
+                              String contract, Https https, boolean verbose, boolean debug, boolean help) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final String DEFAULT_ROLE = "user";
     /** The context-param that {@code --db} sets. */
     public static final String DB_URL_PARAM = "signoff.db.url";
+    /** Names with this prefix are Signoff's context-params; any other {@code --set} name is a component's init-param. */
+    public static final String CONTEXT_PARAM_PREFIX = "signoff.";
 
     private static final Pattern CONTRACT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern PARAM_NAME = Pattern.compile("[^\\s<>&\"']+");
@@ -71,7 +74,7 @@ public record LauncherOptions(int port, String host, List<User> users, Map<Strin
     public static LauncherOptions parse(String[] args) throws UsageException {
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
-                return new LauncherOptions(DEFAULT_PORT, DEFAULT_HOST, List.of(), Map.of(), null, null, false, true);
+                return new LauncherOptions(DEFAULT_PORT, DEFAULT_HOST, List.of(), Map.of(), null, null, false, false, true);
             }
         }
         int port = DEFAULT_PORT;
@@ -83,6 +86,7 @@ public record LauncherOptions(int port, String host, List<User> users, Map<Strin
         String keystore = null;
         String keystorePasswordEnv = null;
         boolean verbose = false;
+        boolean debug = false;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -94,11 +98,15 @@ public record LauncherOptions(int port, String host, List<User> users, Map<Strin
                 inline = arg.substring(eq + 1);
             }
             switch (option) {
-                case "--verbose" -> {
+                case "--verbose", "--debug" -> {
                     if (inline != null) {
-                        throw new UsageException("--verbose takes no value");
+                        throw new UsageException(option + " takes no value");
                     }
-                    verbose = true;
+                    if (option.equals("--verbose")) {
+                        verbose = true;
+                    } else {
+                        debug = true;
+                    }
                 }
                 case "--port", "--host", "--user", "--db", "--set", "--contract", "--https-port", "--keystore",
                         "--keystore-password-env" -> {
@@ -128,7 +136,7 @@ public record LauncherOptions(int port, String host, List<User> users, Map<Strin
             }
         }
         return new LauncherOptions(port, host, users, params, contract, https(httpsPort, keystore, keystorePasswordEnv), verbose,
-                false);
+                debug, false);
     }
 
     private static Https https(Integer port, String keystore, String passwordEnv) throws UsageException {
@@ -224,12 +232,20 @@ public record LauncherOptions(int port, String host, List<User> users, Map<Strin
         return url;
     }
 
-    private static void parseSet(Map<String, String> params, String value) throws UsageException {
+    /**
+     * {@code NAME=VALUE}; the value starts after the first {@code =} and may be empty. A malformed argument is
+     * never repeated in the message: it may be a secret.
+     */
+    static void parseSet(Map<String, String> params, String value) throws UsageException {
         int eq = value.indexOf('=');
-        if (eq <= 0) {
-            throw new UsageException("--set: expected NAME=VALUE but the argument has no name before '='");
+        if (eq < 0) {
+            throw new UsageException("--set: expected NAME=VALUE but the argument has no '=' (write --set NAME=VALUE, "
+                    + "or --set NAME= for an empty value)");
         }
         String name = value.substring(0, eq).trim();
+        if (name.isEmpty()) {
+            throw new UsageException("--set: expected NAME=VALUE but the argument has no name before '='");
+        }
         if (!PARAM_NAME.matcher(name).matches()) {
             throw new UsageException("--set: the parameter name '" + name + "' contains whitespace or one of < > & \" '");
         }
@@ -246,6 +262,26 @@ public record LauncherOptions(int port, String host, List<User> users, Map<Strin
                     + (DB_URL_PARAM.equals(name) ? " (--db sets it too)" : ""));
         }
         params.put(name, value);
+    }
+
+    /**
+     * The {@code --set} names outside {@value #CONTEXT_PARAM_PREFIX}: init-params of Signoff's filters and servlets.
+     * Each replaces the init-param of that name a component declares in the descriptor, and reaches the others as a
+     * context-param (a component reads its init-param, else the context-param of the same name). In command-line order.
+     */
+    public List<String> componentParamNames() {
+        return List.copyOf(componentParams().keySet());
+    }
+
+    /** The {@code --set} names and values of {@link #componentParamNames()}, in command-line order. */
+    public Map<String, String> componentParams() {
+        Map<String, String> params = new LinkedHashMap<>();
+        contextParams.forEach((name, value) -> {
+            if (!name.startsWith(CONTEXT_PARAM_PREFIX)) {
+                params.put(name, value);
+            }
+        });
+        return Collections.unmodifiableMap(params);
     }
 
     static String parseContract(String value) throws UsageException {
@@ -270,7 +306,11 @@ public record LauncherOptions(int port, String host, List<User> users, Map<Strin
                 "                        A password containing ':' needs its roles written out (alice:pa:ss:user).",
                 "                        (default: one user \"demo\" with a random password, printed once at start)",
                 "  --db JDBC_URL         sets the context-param " + DB_URL_PARAM + " (default: the war's web.xml)",
-                "  --set NAME=VALUE      sets any context-param, overriding the war's web.xml; repeatable (default: none)",
+                "  --set NAME=VALUE      sets a setting, overriding the war's web.xml; repeatable (default: none).",
+                "                        A name starting with \"signoff.\" is a context-param; any other name (such as",
+                "                        include or deliver) is an init-param of Signoff's filters and servlets: it",
+                "                        replaces that init-param wherever web.xml sets it, and reaches every other",
+                "                        filter and servlet that accepts it; a name that none accepts fails the start.",
                 "  --contract NAME       deploys with the descriptor WEB-INF/contracts/NAME.xml packaged in the war",
                 "                        instead of WEB-INF/web.xml (default: WEB-INF/web.xml)",
                 "                        packaged: " + (contracts.isEmpty() ? "none" : String.join(", ", contracts)),
@@ -280,10 +320,15 @@ public record LauncherOptions(int port, String host, List<User> users, Map<Strin
                 "  --keystore-password-env VAR",
                 "                        the environment variable holding the key store's password (never the password",
                 "                        itself: a command line is visible to every user of the machine)",
-                "  --verbose             Jetty logs at INFO and failures print their stack trace (default: off)",
+                "  --debug               Signoff's own log at DEBUG on the console: the reason for each refused",
+                "                        credential and each logout, never a token (default: off)",
+                "  --verbose             Jetty logs at INFO, and failures print every log line and their stack trace",
+                "                        (default: off: a failure to start is one line)",
                 "  --help                prints this help and exits",
                 "",
-                "Exit status: 0 after a clean stop (SIGTERM or Ctrl-C), 1 if Signoff fails to start, 2 for a bad command line.",
+                "Exit status: 0 after a clean stop (SIGTERM or Ctrl-C: requests in progress get up to "
+                        + EmbeddedServer.STOP_TIMEOUT_MS / 1000 + " s),",
+                "1 if Signoff fails to start, 2 for a bad command line.",
                 "");
     }
 }

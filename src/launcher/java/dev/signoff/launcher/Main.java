@@ -3,7 +3,6 @@ package dev.signoff.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -12,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -21,17 +21,16 @@ import java.util.stream.Stream;
  * <p>Output contract: after a successful start exactly one line {@code Signoff listening on http://HOST:PORT/} goes
  * to standard output, last (preceded by the generated demo user's credentials when no {@code --user} was given, and
  * by {@code Signoff listening on https://HOST:PORT/} with {@code --https-port}). A failed
- * start prints {@code Signoff failed to start: <root cause>} to standard error and returns 1; a bad command line
- * prints one line naming the option and returns 2.
+ * start prints one line {@code Signoff failed to start: <cause and remedy>} to standard error ({@link StartFailure};
+ * with {@code --verbose} the stack trace and every log record follow) and returns 1; a bad command line prints one
+ * line naming the option and returns 2. A {@code --set} name without the {@code signoff.} prefix that no filter or
+ * servlet of Signoff accepts fails the start like a misspelt context-param.
  */
 public final class Main {
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_START_FAILED = 1;
     public static final int EXIT_USAGE = 2;
-
-    /** How the web application's own start-up failures begin; the rest says what failed, naming the parameter. */
-    private static final String WEBAPP_FAILURE_PREFIX = "Signoff ";
 
     private Main() {
     }
@@ -61,6 +60,7 @@ public final class Main {
             return EXIT_OK;
         }
         JettyLogging.configure(options.verbose());
+        ConsoleLogging logging = ConsoleLogging.configure(options.verbose(), options.debug());
 
         Path workDir = null;
         try {
@@ -80,14 +80,24 @@ public final class Main {
 
             EmbeddedServer.Tls tls = options.https() == null ? null : tls(options.https());
             EmbeddedServer server = EmbeddedServer.create(war, options.host(), options.port(), tls,
-                    Realm.loginService(users), descriptor, override);
+                    Realm.loginService(users), descriptor, override, options.componentParams());
             try {
                 server.start();
             } catch (Exception | LinkageError e) {
+                logging.failed();
                 reportStartFailure(e, options);
                 server.stopQuietly();
                 return EXIT_START_FAILED;
             }
+            String unaccepted = unacceptedComponentParam(options, server);
+            if (unaccepted != null) {
+                logging.failed();
+                System.err.println("Signoff failed to start: configuration error: " + unaccepted);
+                System.err.flush();
+                server.stopQuietly();
+                return EXIT_START_FAILED;
+            }
+            logging.started();
             if (demo != null) {
                 System.out.println("Demo user: " + demo.name() + "  password: " + demo.password()
                         + "  (generated for this run; --user NAME:PASSWORD sets your own)");
@@ -102,6 +112,7 @@ public final class Main {
         } catch (UsageException e) {
             return usageError(e);
         } catch (IOException e) {
+            logging.failed();
             reportStartFailure(e, options);
             return EXIT_START_FAILED;
         } catch (InterruptedException e) {
@@ -147,7 +158,7 @@ public final class Main {
 
     private static void reportStartFailure(Throwable failure, LauncherOptions options) {
         PrintStream err = System.err;
-        err.println("Signoff failed to start: " + describe(failure, options));
+        err.println("Signoff failed to start: " + StartFailure.describe(failure, options));
         if (options.verbose()) {
             failure.printStackTrace(err);
         }
@@ -155,33 +166,24 @@ public final class Main {
     }
 
     /**
-     * The web application's own account of its failure ("configuration error: ..." or "cannot start: ..."), else
-     * the message of the root cause; for a port that cannot be bound, which address and why.
+     * The first bare {@code --set} name (an init-param for Signoff's filters and servlets) that none of the started
+     * application's components accepts, as a message naming it; {@code null} when every one is accepted. Without
+     * this check such a name would be a context-param nobody reads, silently ignored.
      */
-    static String describe(Throwable failure, LauncherOptions options) {
-        Throwable root = failure;
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof BindException) {
-                return "cannot listen on " + options.host() + ":" + options.port()
-                        + (options.https() == null ? "" : " (HTTPS: " + options.https().port() + ")") + ": " + t.getMessage();
-            }
-            root = t;
+    static String unacceptedComponentParam(LauncherOptions options, EmbeddedServer server) {
+        List<String> names = options.componentParamNames();
+        if (names.isEmpty()) {
+            return null;
         }
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String message = t.getMessage();
-            if (message != null && message.startsWith(WEBAPP_FAILURE_PREFIX)) {
-                return message.substring(WEBAPP_FAILURE_PREFIX.length());
+        Set<String> accepted = server.acceptedComponentParams();
+        for (String name : names) {
+            if (!accepted.contains(name)) {
+                return name + ": set with --set, but no filter or servlet of Signoff in this deployment accepts it (a name"
+                        + " without the prefix " + LauncherOptions.CONTEXT_PARAM_PREFIX + " is an init-param)"
+                        + server.unknownSuffix(name, accepted);
             }
         }
-        String message = root.getMessage();
-        if (message == null || message.isBlank()) {
-            for (Throwable t = failure; t != null && t != root; t = t.getCause()) {
-                if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                    message = t.getMessage();
-                }
-            }
-        }
-        return message == null || message.isBlank() ? root.getClass().getName() : message;
+        return null;
     }
 
     private static void deleteTree(Path dir) {

@@ -61,7 +61,7 @@ class StartupIT {
         SignoffServer.Result help = SignoffServer.run("--help");
         assertEquals(0, help.exitCode());
         for (String documented : new String[] {"--port", "--host", "--user", "--db", "--contract", "--set", "--https-port", "--keystore",
-            "--keystore-password-env", "--help", "packaged: bearer-all-devices, bearer-refresh, http-session, jwt-cookie, refresh-cookie, session-cookie"}) {
+            "--keystore-password-env", "--debug", "--verbose", "--help", "packaged: bearer-all-devices, bearer-refresh, http-session, jwt-cookie, refresh-cookie, session-cookie"}) {
             assertTrue(help.output().contains(documented), documented);
         }
     }
