@@ -46,8 +46,8 @@ public final class SignoffListener implements ServletContextListener, HttpSessio
             SignoffSettings settings = SignoffSettings.parse(ConfigSource.of("context", Map.of(), contextParams), context.getContextPath());
             Map<String, Object> parsed = new HashMap<>();
             ClassLoader loader = context.getClassLoader();
-            parse(context.getFilterRegistrations(), "filter", contextParams, settings.common(), loader, parsed);
-            parse(context.getServletRegistrations(), "servlet", contextParams, settings.common(), loader, parsed);
+            parse(context.getFilterRegistrations(), "filter", context, settings.common(), loader, parsed);
+            parse(context.getServletRegistrations(), "servlet", context, settings.common(), loader, parsed);
             Components components = Components.start(settings, Clock.systemUTC(), loader, parsed);
             context.setAttribute(Deployment.ATTRIBUTE, components);
             context.setAttribute(Signoff.ATTRIBUTE, components.signoff());
@@ -61,12 +61,12 @@ public final class SignoffListener implements ServletContextListener, HttpSessio
     }
 
     /** Parses the init-params of each registration whose class is a {@link Component}, keyed by kind and name. */
-    private static void parse(Map<String, ? extends Registration> registrations, String kind, Map<String, String> contextParams,
+    private static void parse(Map<String, ? extends Registration> registrations, String kind, ServletContext context,
                               CommonSettings common, ClassLoader loader, Map<String, Object> parsed) {
         for (Map.Entry<String, ? extends Registration> entry : registrations.entrySet()) {
             Component<?> component = component(entry.getValue().getClassName(), loader);
             if (component != null) {
-                ConfigSource initParams = ConfigSource.of(kind + " " + entry.getKey(), entry.getValue().getInitParameters(), contextParams);
+                ConfigSource initParams = ConfigSource.of(kind + " " + entry.getKey(), entry.getValue().getInitParameters(), context);
                 parsed.put(Components.key(kind, entry.getKey()), Components.parse(kind, entry.getKey(), initParams, component, common));
             }
         }
