@@ -1,6 +1,7 @@
 package dev.signoff;
 
 import dev.signoff.auth.LoggedInSessions;
+import dev.signoff.bus.RedisBus;
 import dev.signoff.revocation.PendingRevocations;
 import dev.signoff.revocation.RevocationListener;
 import dev.signoff.revocation.RevocationSync;
@@ -36,7 +37,8 @@ import java.util.Optional;
  * operation is one database transaction, and a logout updates this node's memory before the database so that
  * the tokens it ends are refused here at once, even if the database then fails (the write is then retried until
  * the database takes it: {@link PendingRevocations}). Other nodes' logouts arrive by {@link RevocationSync}
- * every {@code signoff.revocation.sync-interval} and, on PostgreSQL, at once by {@link RevocationListener}.
+ * every {@code signoff.revocation.sync-interval} and, on PostgreSQL, at once by {@link RevocationListener}; with
+ * {@code signoff.revocation.redis-url}, at once by the {@link RedisBus} too.
  *
  * <p>Built once by {@link SignoffListener}; this class is thread-safe.
  */
@@ -59,12 +61,14 @@ public final class Signoff implements AutoCloseable {
     private final RevocationSync sync;
     private final RevocationListener listener;
     private final ExpiredRowPurger purger;
+    private final RedisBus bus;
 
     private Signoff(SignoffSettings settings, Clock clock, Database database) {
         this.settings = settings;
         this.clock = clock;
         this.database = database;
-        this.store = new TokenStore(database, settings.notifications());
+        this.bus = settings.redis() == null ? null : new RedisBus(settings.redis());
+        this.store = new TokenStore(database, settings.notifications(), bus == null ? List.of() : List.of(bus.publisher()));
         TokenSettings tokens = settings.tokens();
         this.issuer = new AccessTokenIssuer(tokens, clock);
         this.verifier = new AccessTokenVerifier(tokens, clock);
@@ -78,6 +82,9 @@ public final class Signoff implements AutoCloseable {
         this.purger = settings.purgeInterval().isZero() ? null
                 : new ExpiredRowPurger(store, clock, settings.purgeBatchSize(), retention, tokens.clockSkew().toMillis(),
                         tokens.refreshTokenTtl().toMillis() + retention).start(settings.purgeInterval());
+        if (bus != null) {
+            bus.start(revocations, sync::readNow);
+        }
     }
 
     /** Opens the database, loads the revocations that still matter and starts following other nodes' logouts. */
@@ -249,6 +256,11 @@ public final class Signoff implements AutoCloseable {
         return listener != null && listener.listening();
     }
 
+    /** The Redis revocation bus, when {@code signoff.revocation.redis-url} is set. */
+    public Optional<RedisBus> redisBus() {
+        return Optional.ofNullable(bus);
+    }
+
     public SignoffSettings settings() {
         return settings;
     }
@@ -263,6 +275,9 @@ public final class Signoff implements AutoCloseable {
 
     @Override
     public void close() {
+        if (bus != null) {
+            bus.close();
+        }
         if (listener != null) {
             listener.close();
         }

@@ -1,5 +1,6 @@
 package dev.signoff;
 
+import dev.signoff.bus.RedisSettings;
 import dev.signoff.config.ConfigSource;
 import dev.signoff.config.Params;
 import dev.signoff.http.CookieSpec;
@@ -28,10 +29,11 @@ import java.util.Set;
  * @param purgeInterval  how often rows past their usefulness are deleted ({@code signoff.purge.interval}, default
  *                       1h; {@code 0s} never)
  * @param purgeBatchSize rows deleted per table and transaction ({@code signoff.purge.batch-size}, default 500)
+ * @param redis          the Redis revocation bus ({@code signoff.revocation.redis-*}), or {@code null} for none
  */
 public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, CookieSpec accessCookie, CookieSpec refreshCookie,
                               Duration syncInterval, Duration maxStaleness, boolean notifications, Duration purgeInterval,
-                              int purgeBatchSize) {
+                              int purgeBatchSize, RedisSettings redis) {
 
     public static final String ACCESS_COOKIE = "signoff.cookie.access";
     public static final String REFRESH_COOKIE = "signoff.cookie.refresh";
@@ -50,6 +52,7 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
         names.addAll(CookieSpec.names(ACCESS_COOKIE));
         names.addAll(CookieSpec.names(REFRESH_COOKIE));
         names.addAll(List.of(SYNC_INTERVAL, MAX_STALENESS, NOTIFY, PURGE_INTERVAL, PURGE_BATCH_SIZE));
+        names.addAll(RedisSettings.NAMES);
         NAMES = Set.copyOf(names);
     }
 
@@ -74,7 +77,8 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
                 params.duration(MAX_STALENESS, Duration.ofSeconds(60), Duration.ZERO, Duration.ofDays(1)),
                 params.bool(NOTIFY, true),
                 purgeInterval(params),
-                params.integer(PURGE_BATCH_SIZE, 500, 1, 100_000));
+                params.integer(PURGE_BATCH_SIZE, 500, 1, 100_000),
+                RedisSettings.parse(params));
     }
 
     private static Duration purgeInterval(Params params) {
