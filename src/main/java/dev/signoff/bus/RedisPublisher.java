@@ -105,7 +105,7 @@ final class RedisPublisher implements RevocationHook, AutoCloseable {
             drop("Redis was unreachable at the last try");
             return;
         }
-        for (int attempt = 0; attempt < 2; attempt++) {
+        for (int attempt = 0; attempt < 2 && running; attempt++) {
             try {
                 if (connection == null) {
                     connection = connector.open();

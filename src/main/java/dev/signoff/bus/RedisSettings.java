@@ -58,9 +58,6 @@ public record RedisSettings(boolean tls, String host, int port, int database, St
             }
             return null;
         }
-        if (channel != null && channel.isBlank()) {
-            throw new ConfigException(CHANNEL, "expected a channel name such as " + DEFAULT_CHANNEL + " but was blank");
-        }
         URI uri;
         try {
             uri = new URI(url.trim());

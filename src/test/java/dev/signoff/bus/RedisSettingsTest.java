@@ -76,7 +76,5 @@ class RedisSettingsTest {
                 () -> parse(Map.of(RedisSettings.PASSWORD, "x"))).parameter());
         assertEquals(RedisSettings.CHANNEL, assertThrows(ConfigException.class,
                 () -> parse(Map.of(RedisSettings.CHANNEL, "x"))).parameter());
-        assertEquals(RedisSettings.CHANNEL, assertThrows(ConfigException.class,
-                () -> parse(Map.of(RedisSettings.URL, "redis://h", RedisSettings.CHANNEL, " "))).parameter());
     }
 }
