@@ -3,6 +3,7 @@ package dev.signoff;
 import dev.signoff.auth.AccessTokens;
 import dev.signoff.auth.Authenticator;
 import dev.signoff.auth.HttpSessionRegistry;
+import dev.signoff.bus.RedisBus;
 import dev.signoff.config.ConfigException;
 import dev.signoff.config.ConfigSource;
 import dev.signoff.deploy.CommonSettings;
@@ -41,7 +42,8 @@ import java.util.Map;
 
 /**
  * Builds every part of one running Signoff, once, and shuts them down: the database and its store, the token issuer
- * and verifier, the revocation view and what keeps it current (sync, PostgreSQL listener, pending writes, purge), the
+ * and verifier, the revocation view and what keeps it current (sync, PostgreSQL listener, Redis bus, pending writes,
+ * purge), the
  * HttpSession registry, the authenticator, the logout steps, logins, events, and the public {@link Signoff} facade.
  * It is also the {@link Deployment} that Signoff's filters and servlets take their settings and parts from. Built
  * by {@link SignoffListener} (or {@link Signoff#start} for an application without a web container's listener).
@@ -57,12 +59,13 @@ final class Components implements Deployment, AutoCloseable {
     private final RevocationSync sync;
     private final RevocationListener listener;
     private final ExpiredRowPurger purger;
+    private final RedisBus bus;
     private final Map<Class<?>, Object> parts;
     private final Map<String, Object> componentSettings;
     private final Signoff signoff;
 
     private Components(SignoffSettings settings, Clock clock, Database database, Events events, List<LogoutStep> custom,
-                       List<RevocationHook> hooks, Map<String, Object> componentSettings) {
+                       RedisBus bus, Map<String, Object> componentSettings) {
         this.settings = settings;
         this.common = settings.common();
         this.clock = clock;
@@ -70,7 +73,8 @@ final class Components implements Deployment, AutoCloseable {
         this.componentSettings = Map.copyOf(componentSettings);
 
         TokenSettings tokens = settings.tokens();
-        TokenStore store = new TokenStore(database, settings.notifications(), hooks);
+        this.bus = bus;
+        TokenStore store = new TokenStore(database, settings.notifications(), revocationHooks(settings, database, bus));
         AccessTokenIssuer issuer = new AccessTokenIssuer(tokens, clock);
         AccessTokenVerifier verifier = new AccessTokenVerifier(tokens, clock);
         HttpSessionRegistry httpSessions = new HttpSessionRegistry();
@@ -85,6 +89,9 @@ final class Components implements Deployment, AutoCloseable {
         this.purger = settings.purgeInterval().isZero() ? null
                 : new ExpiredRowPurger(store, clock, settings.purgeBatchSize(), retention, tokens.clockSkew().toMillis(),
                         tokens.refreshTokenTtl().toMillis() + retention).start(settings.purgeInterval());
+        if (bus != null) {
+            bus.start(revocations, sync::readNow);
+        }
 
         AccessTokens accessTokens = new AccessTokens(verifier, revocations);
         Authenticator authenticator = new Authenticator(accessTokens, httpSessions, this::revocationsStale);
@@ -106,24 +113,32 @@ final class Components implements Deployment, AutoCloseable {
         List<LogoutStep> custom = Extensions.load(LogoutStep.class, SignoffSettings.LOGOUT_STEPS, settings.logoutSteps(), loader);
         Database database = Database.open(settings.database());
         try {
-            return new Components(settings, clock, database, events, custom, revocationHooks(settings, database), componentSettings);
+            RedisBus bus = settings.redis() == null ? null : new RedisBus(settings.redis());
+            return new Components(settings, clock, database, events, custom, bus, componentSettings);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    /** What more every revocation's transaction does: clear the application's own token column, when configured. */
-    private static List<RevocationHook> revocationHooks(SignoffSettings settings, Database database) {
-        if (settings.legacy() == null) {
-            return List.of();
+    /**
+     * What more every revocation's transaction does: clear the application's own token column, when configured; and
+     * once it has committed, publish it on the Redis bus, when configured.
+     */
+    private static List<RevocationHook> revocationHooks(SignoffSettings settings, Database database, RedisBus bus) {
+        List<RevocationHook> hooks = new ArrayList<>();
+        if (settings.legacy() != null) {
+            try (Connection connection = database.openDedicatedConnection()) {
+                hooks.add(new LegacyColumnHook(LegacyColumn.bind(settings.legacy(), connection)));
+            } catch (SQLException e) {
+                throw new StoreException("the table " + settings.legacy().table() + " of " + LegacyColumnSettings.TABLE
+                        + " could not be looked up: " + e.getMessage(), e);
+            }
         }
-        try (Connection connection = database.openDedicatedConnection()) {
-            return List.of(new LegacyColumnHook(LegacyColumn.bind(settings.legacy(), connection)));
-        } catch (SQLException e) {
-            throw new StoreException("the table " + settings.legacy().table() + " of " + LegacyColumnSettings.TABLE
-                    + " could not be looked up: " + e.getMessage(), e);
+        if (bus != null) {
+            hooks.add(bus.publisher());
         }
+        return hooks;
     }
 
     Signoff signoff() {
@@ -177,6 +192,9 @@ final class Components implements Deployment, AutoCloseable {
 
     @Override
     public void close() {
+        if (bus != null) {
+            bus.close();
+        }
         if (listener != null) {
             listener.close();
         }

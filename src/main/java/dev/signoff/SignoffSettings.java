@@ -1,5 +1,6 @@
 package dev.signoff;
 
+import dev.signoff.bus.RedisSettings;
 import dev.signoff.config.ConfigSource;
 import dev.signoff.config.Params;
 import dev.signoff.deploy.CommonSettings;
@@ -35,6 +36,7 @@ import java.util.Set;
  *                       default none beyond the request's own origin)
  * @param legacy         the application's own token column that every logout clears ({@code signoff.legacy.*}), or
  *                       {@code null}
+ * @param redis          the Redis revocation bus ({@code signoff.revocation.redis-*}), or {@code null} for none
  * @param listeners      class names of the application's {@link dev.signoff.events.SignoffEventListener}s
  *                       ({@code signoff.listeners}, comma-separated; default none), besides those found by
  *                       {@link java.util.ServiceLoader}
@@ -44,7 +46,8 @@ import java.util.Set;
  */
 public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, CookieSpec accessCookie, CookieSpec refreshCookie,
                               Duration syncInterval, Duration maxStaleness, boolean notifications, Duration purgeInterval,
-                              int purgeBatchSize, CrossSiteGuard crossSite, LegacyColumnSettings legacy, List<String> listeners, List<String> logoutSteps) {
+                              int purgeBatchSize, CrossSiteGuard crossSite, LegacyColumnSettings legacy,
+                              RedisSettings redis, List<String> listeners, List<String> logoutSteps) {
 
     public static final String ACCESS_COOKIE = CommonSettings.ACCESS_COOKIE;
     public static final String REFRESH_COOKIE = CommonSettings.REFRESH_COOKIE;
@@ -67,6 +70,7 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
         names.addAll(CookieSpec.names(REFRESH_COOKIE));
         names.addAll(List.of(SYNC_INTERVAL, MAX_STALENESS, NOTIFY, PURGE_INTERVAL, PURGE_BATCH_SIZE, LISTENERS, LOGOUT_STEPS,
                 CrossSiteGuard.ALLOWED_ORIGINS));
+        names.addAll(RedisSettings.NAMES);
         NAMES = Set.copyOf(names);
     }
 
@@ -94,6 +98,7 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
                 params.integer(PURGE_BATCH_SIZE, 500, 1, 100_000),
                 CrossSiteGuard.parse(context.get(CrossSiteGuard.ALLOWED_ORIGINS)),
                 LegacyColumnSettings.parse(params),
+                RedisSettings.parse(params),
                 classNames(params, LISTENERS),
                 classNames(params, LOGOUT_STEPS));
     }

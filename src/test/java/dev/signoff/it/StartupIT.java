@@ -36,6 +36,7 @@ class StartupIT {
         "signoff.access-token-ttl=forever            | signoff.access-token-ttl: expected a duration",
         "signoff.secret-env=SIGNOFF_NOT_SET_ANYWHERE | signoff.secret-env: names the environment variable 'SIGNOFF_NOT_SET_ANYWHERE', which is not set",
         "signoff.db.schema=sometimes                 | signoff.db.schema: expected one of [create, none]",
+        "signoff.revocation.redis-url=redis://:tiny-secret@127.0.0.1:port | signoff.revocation.redis-url: expected redis://HOST[:PORT][/DATABASE]",
     })
     void badSettingsFailTheDeploymentNamingTheParameter(String setting, String message) throws Exception {
         SignoffServer.Result result = SignoffServer.run("--port", "0", "--host", "127.0.0.1", "--db", "jdbc:h2:mem:startup",
