@@ -138,8 +138,9 @@ class HostileTokenTest {
             "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"crit\":[\"b64\"],\"b64\":false}", "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"b64\":false}",
             "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"cty\":\"JWT\"}", "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"alg\":\"HS256\"}",
             "{\"alg\":\"HS256\",\"typ\":\"application/jwt\"}", "{\"alg\":\"hs256\",\"typ\":\"at+jwt\"}", "{\"alg\":\"none\",\"typ\":\"at+jwt\"}",
-            "{\"alg\":\"NONE\",\"typ\":\"at+jwt\"}", "{\"alg\":\"HS512\",\"typ\":\"at+jwt\"}"})
-    void critB64CtyAndForeignTypesOrAlgorithmsAreRefused(String header) {
+            "{\"alg\":\"NONE\",\"typ\":\"at+jwt\"}", "{\"alg\":\"HS512\",\"typ\":\"at+jwt\"}",
+            "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"k1\"}", "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"\"}"})
+    void critB64CtyKidAndForeignTypesOrAlgorithmsAreRefused(String header) {
         refused(signed(header, claimsWith("none", null)));
     }
 
