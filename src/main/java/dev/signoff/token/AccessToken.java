@@ -6,7 +6,7 @@ import java.util.Set;
  * The verified content of an access token.
  *
  * @param subject   {@code sub}: the user name
- * @param sessionId {@code sid}: the login session the token belongs to; {@code null} for a token issued without one
+ * @param sessionId {@code sid}: the login session the token belongs to (required: a token without one is refused)
  * @param tokenId   {@code jti}
  * @param roles     the {@code roles} claim, never {@code null}
  * @param issuedAt  {@code iat}, epoch seconds

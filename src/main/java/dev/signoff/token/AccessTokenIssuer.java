@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.Objects;
 
 /**
  * Signs access tokens: a JWS of type {@code at+jwt} (RFC 9068) with {@code iss}, {@code aud}, {@code sub},
@@ -33,6 +34,7 @@ public final class AccessTokenIssuer {
     public record Issued(String token, String tokenId, long expiresAt) {
     }
 
+    /** Signs a token of {@code subject} in the login session {@code sessionId}: every claim the verifier requires. */
     public Issued issue(String subject, Collection<String> roles, String sessionId) {
         long now = clock.millis() / 1000;
         long exp = now + settings.accessTokenTtl().toSeconds();
@@ -44,10 +46,8 @@ public final class AccessTokenIssuer {
                 .issueTime(new Date(now * 1000))
                 .expirationTime(new Date(exp * 1000))
                 .jwtID(jti)
+                .claim("sid", Objects.requireNonNull(sessionId, "sessionId"))
                 .claim("roles", new ArrayList<>(roles));
-        if (sessionId != null) {
-            claims.claim("sid", sessionId);
-        }
         SignedJWT jwt = new SignedJWT(header, claims.build());
         try {
             jwt.sign(settings.keys().signer());

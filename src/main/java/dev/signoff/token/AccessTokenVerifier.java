@@ -3,24 +3,32 @@ package dev.signoff.token;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTClaimNames;
 import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
 import java.time.Clock;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Checks an access token's signature and claims; revocation is checked elsewhere, against memory.
  *
- * <p>The algorithm is pinned: the header must name exactly the configured one, so {@code none}, an HMAC
- * token presented to an RSA/EC/EdDSA deployment, or the reverse, are all refused; the key is chosen by
- * Signoff's own configuration and the header's {@code kid} only, never by keys the header carries.
- * The {@code typ} must be {@code at+jwt}. {@code iss} must match, {@code aud} must contain the audience,
- * {@code sub}, {@code jti}, {@code iat} and {@code exp} must be present, and {@code exp}, {@code nbf} and
- * {@code iat} are checked against the clock with the configured skew.
+ * <p>The algorithm is pinned: the header must name exactly the configured one, so {@code none} in any spelling, an
+ * HMAC token presented to an RSA/EC/EdDSA deployment, or the reverse, are all refused; the key is chosen by
+ * Signoff's own configuration and the header's {@code kid} only, never by keys the header carries ({@code jwk},
+ * {@code jku}, {@code x5u}, {@code x5c} are never read). The {@code typ} must be {@code at+jwt}; a {@code crit}
+ * header of any value, an unencoded payload ({@code b64}) and a content type ({@code cty}, as in nested JWTs) are
+ * refused (RFC 8725 §3.11, RFC 7515 §4.1.11, RFC 7797). Every claim Signoff issues is required with its JSON type:
+ * {@code iss} (a string equal to the issuer), {@code aud} (a string or an array of strings holding the audience),
+ * {@code sub}, {@code sid} and {@code jti} (non-empty strings), {@code iat} and {@code exp} (numbers); {@code nbf}
+ * (a number) and {@code roles} (an array of strings) are optional. {@code exp}, {@code nbf} and {@code iat} are
+ * checked against the clock with the configured skew.
+ *
+ * <p>Whatever the input, the only outcome besides an {@link AccessToken} is an {@link InvalidTokenException}: a
+ * failure of any kind inside parsing or verification is a refusal, never an error of the request. Its reason names
+ * what is wrong without quoting the token or values taken from it.
  *
  * <p>This class is thread-safe.
  */
@@ -28,6 +36,9 @@ public final class AccessTokenVerifier {
 
     /** Tokens longer than this are refused before any parsing. */
     public static final int MAX_TOKEN_LENGTH = 8192;
+
+    /** The latest NumericDate accepted, 9999-12-31T23:59:59Z, so that seconds always convert to milliseconds. */
+    static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
     /** How many verified tokens are remembered ({@link VerifiedTokenCache}): about 6 MB at most. */
     public static final int DEFAULT_CACHE_SIZE = 8192;
@@ -73,34 +84,34 @@ public final class AccessTokenVerifier {
 
     /** Everything but the time checks: parse, algorithm, type, key, signature and claims. */
     private VerifiedTokenCache.Entry verifyInFull(String token) throws InvalidTokenException {
-        SignedJWT jwt = parse(token);
-        JWSHeader header = jwt.getHeader();
-        if (!settings.algorithm().equals(header.getAlgorithm())) {
-            throw new InvalidTokenException("algorithm " + header.getAlgorithm() + " is not accepted; expected " + settings.algorithm());
-        }
-        if (!AccessTokenIssuer.TYPE.equals(header.getType())) {
-            throw new InvalidTokenException("typ " + header.getType() + " is not " + AccessTokenIssuer.TYPE);
-        }
-        JWSVerifier verifier = settings.keys().verifierFor(header.getKeyID());
-        if (verifier == null) {
-            throw new InvalidTokenException("no verification key for kid " + header.getKeyID());
-        }
+        checkShape(token);
         try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            checkHeader(jwt.getHeader());
+            JWSVerifier verifier = settings.keys().verifierFor(jwt.getHeader().getKeyID());
+            if (verifier == null) {
+                throw new InvalidTokenException("no verification key for the token's kid");
+            }
             if (!jwt.verify(verifier)) {
                 throw new InvalidTokenException("signature does not verify");
             }
-        } catch (JOSEException e) {
-            throw new InvalidTokenException("signature check failed: " + e.getMessage());
-        }
-        try {
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Map<String, Object> claims = jwt.getPayload().toJSONObject();
+            if (claims == null) {
+                throw new InvalidTokenException("the payload is not a JSON object");
+            }
             return new VerifiedTokenCache.Entry(token, claims(claims), notBefore(claims));
         } catch (ParseException e) {
-            throw new InvalidTokenException("malformed claims: " + e.getMessage());
+            throw new InvalidTokenException("malformed JWS: " + Reasons.safe(e.getMessage()));
+        } catch (JOSEException e) {
+            throw new InvalidTokenException("signature check failed: " + Reasons.safe(e.getMessage()));
+        } catch (RuntimeException e) {
+            // the parser's own failures on hostile input (a header that is JSON null, ...): a refusal like any other
+            throw new InvalidTokenException("unreadable JWS (" + e.getClass().getSimpleName() + ")");
         }
     }
 
-    private static SignedJWT parse(String token) throws InvalidTokenException {
+    /** Length and alphabet before any parsing: three base64url parts, at most {@link #MAX_TOKEN_LENGTH} characters. */
+    private static void checkShape(String token) throws InvalidTokenException {
         if (token == null || token.isEmpty()) {
             throw new InvalidTokenException("empty token");
         }
@@ -119,47 +130,110 @@ public final class AccessTokenVerifier {
         if (dots != 2) {
             throw new InvalidTokenException("not a compact JWS (" + (dots + 1) + " parts)");
         }
-        try {
-            return SignedJWT.parse(token);
-        } catch (ParseException | IllegalArgumentException e) {
-            throw new InvalidTokenException("malformed JWS: " + e.getMessage());
+    }
+
+    private void checkHeader(JWSHeader header) throws InvalidTokenException {
+        if (!settings.algorithm().equals(header.getAlgorithm())) {
+            throw new InvalidTokenException("the algorithm is not " + settings.algorithm());
+        }
+        if (!AccessTokenIssuer.TYPE.equals(header.getType())) {
+            throw new InvalidTokenException(header.getType() == null ? "typ missing" : "typ is not " + AccessTokenIssuer.TYPE);
+        }
+        if (header.getCriticalParams() != null) {
+            throw new InvalidTokenException("crit header present");
+        }
+        if (!header.isBase64URLEncodePayload()) {
+            throw new InvalidTokenException("unencoded payload (b64)");
+        }
+        if (header.getContentType() != null) {
+            throw new InvalidTokenException("cty header present");
         }
     }
 
-    private AccessToken claims(JWTClaimsSet claims) throws InvalidTokenException, ParseException {
-        if (!settings.issuer().equals(claims.getIssuer())) {
-            throw new InvalidTokenException("iss " + claims.getIssuer() + " is not " + settings.issuer());
+    /**
+     * The claims, read from the payload's JSON as it was sent: the claims-set parser converts some wrong types (a
+     * number {@code sub} becomes a string), which would hide them.
+     */
+    private AccessToken claims(Map<String, Object> claims) throws InvalidTokenException {
+        if (!settings.issuer().equals(string(claims, JWTClaimNames.ISSUER))) {
+            throw new InvalidTokenException("iss is not " + settings.issuer());
         }
-        List<String> audience = claims.getAudience();
-        if (audience == null || !audience.contains(settings.audience())) {
-            throw new InvalidTokenException("aud " + audience + " does not contain " + settings.audience());
+        Object aud = claims.get(JWTClaimNames.AUDIENCE);
+        if (aud == null) {
+            throw new InvalidTokenException("aud missing");
         }
-        String subject = claims.getSubject();
-        String jti = claims.getJWTID();
-        if (subject == null || subject.isEmpty() || jti == null || jti.isEmpty()) {
-            throw new InvalidTokenException("sub or jti missing");
+        if (!(aud instanceof String || aud instanceof List<?> list && allStrings(list))) {
+            throw new InvalidTokenException("aud is neither a string nor an array of strings");
         }
-        Date exp = claims.getExpirationTime();
-        Date iat = claims.getIssueTime();
-        if (exp == null || iat == null) {
-            throw new InvalidTokenException("exp or iat missing");
+        if (!(aud instanceof String one ? one.equals(settings.audience()) : ((List<?>) aud).contains(settings.audience()))) {
+            throw new InvalidTokenException("aud does not contain " + settings.audience());
         }
-        Object sid = claims.getClaim("sid");
-        if (sid != null && !(sid instanceof String)) {
-            throw new InvalidTokenException("sid is not a string");
+        String subject = string(claims, JWTClaimNames.SUBJECT);
+        String sid = string(claims, "sid");
+        String jti = string(claims, JWTClaimNames.JWT_ID);
+        long iat = seconds(claims, JWTClaimNames.ISSUED_AT);
+        long exp = seconds(claims, JWTClaimNames.EXPIRATION_TIME);
+        Object roles = claims.get("roles");
+        if (roles != null && !(roles instanceof List<?> list && allStrings(list))) {
+            throw new InvalidTokenException("roles is not an array of strings");
         }
-        List<String> roles = claims.getClaim("roles") == null ? List.of() : claims.getStringListClaim("roles");
-        Set<String> roleSet = new HashSet<>(roles);
-        if (roleSet.contains(null)) {
-            throw new InvalidTokenException("roles holds a null");
+        Set<String> roleSet = new HashSet<>();
+        if (roles != null) {
+            for (Object role : (List<?>) roles) {
+                roleSet.add((String) role);
+            }
         }
-        return new AccessToken(subject, (String) sid, jti, roleSet, iat.getTime() / 1000, exp.getTime() / 1000);
+        return new AccessToken(subject, sid, jti, roleSet, iat, exp);
+    }
+
+    /** A required claim that must be a non-empty string. */
+    private static String string(Map<String, Object> claims, String name) throws InvalidTokenException {
+        Object value = claims.get(name);
+        if (value == null) {
+            throw new InvalidTokenException(name + " missing");
+        }
+        if (!(value instanceof String text)) {
+            throw new InvalidTokenException(name + " is not a string");
+        }
+        if (text.isEmpty()) {
+            throw new InvalidTokenException(name + " is empty");
+        }
+        return text;
+    }
+
+    /** A required NumericDate claim (RFC 7519 §2: a JSON number of seconds), in whole epoch seconds. */
+    private static long seconds(Map<String, Object> claims, String name) throws InvalidTokenException {
+        Object value = claims.get(name);
+        if (value == null) {
+            throw new InvalidTokenException(name + " missing");
+        }
+        return numericDate(name, value);
+    }
+
+    private static long numericDate(String name, Object value) throws InvalidTokenException {
+        if (!(value instanceof Number number)) {
+            throw new InvalidTokenException(name + " is not a number");
+        }
+        double seconds = number.doubleValue();
+        if (!(seconds >= 0 && seconds <= MAX_NUMERIC_DATE)) {
+            throw new InvalidTokenException(name + " is outside 0 to " + MAX_NUMERIC_DATE);
+        }
+        return number instanceof Long || number instanceof Integer ? number.longValue() : (long) Math.floor(seconds);
+    }
+
+    private static boolean allStrings(List<?> values) {
+        for (Object value : values) {
+            if (!(value instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code nbf} in epoch seconds, or {@link Long#MIN_VALUE} when absent. */
-    private static long notBefore(JWTClaimsSet claims) {
-        Date nbf = claims.getNotBeforeTime();
-        return nbf == null ? Long.MIN_VALUE : nbf.getTime() / 1000;
+    private static long notBefore(Map<String, Object> claims) throws InvalidTokenException {
+        Object nbf = claims.get(JWTClaimNames.NOT_BEFORE);
+        return nbf == null ? Long.MIN_VALUE : numericDate(JWTClaimNames.NOT_BEFORE, nbf);
     }
 
     /** {@code exp}, {@code nbf} and {@code iat} against the clock, with the configured skew; run on every use. */

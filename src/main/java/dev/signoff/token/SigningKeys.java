@@ -123,13 +123,13 @@ public final class SigningKeys {
         return signingKeyId;
     }
 
-    /** The verifier for a token's {@code kid} ({@code null} allowed when there is a single key); {@code null} if none fits. */
+    /**
+     * The verifier for a token's {@code kid}: the key with that {@code kid}; without a {@code kid}, the single key if
+     * there is only one. {@code null} if none fits: a {@code kid} that names no configured key (any {@code kid} with
+     * HS256, whose tokens carry none) is refused rather than tried against another key.
+     */
     public JWSVerifier verifierFor(String keyId) {
-        if (keyId == null) {
-            return soleVerifier;
-        }
-        JWSVerifier verifier = verifiersById.get(keyId);
-        return verifier != null ? verifier : verifiersById.isEmpty() ? soleVerifier : null;
+        return keyId == null ? soleVerifier : verifiersById.get(keyId);
     }
 
     private static boolean fits(JWSAlgorithm algorithm, JWK jwk) {

@@ -57,7 +57,7 @@ class AccessTokenVerifierTest {
     }
 
     private static JWTClaimsSet.Builder validClaims() {
-        return new JWTClaimsSet.Builder().issuer("signoff").audience("api").subject("alice").jwtID("j")
+        return new JWTClaimsSet.Builder().issuer("signoff").audience("api").subject("alice").jwtID("j").claim("sid", "sid-1")
                 .issueTime(Date.from(NOW)).expirationTime(Date.from(NOW.plusSeconds(600)));
     }
 
@@ -87,7 +87,7 @@ class AccessTokenVerifierTest {
         assertEquals("alice", token.subject());
         InvalidTokenException hsToken = assertThrows(InvalidTokenException.class,
                 () -> new AccessTokenVerifier(s, CLOCK).verify(issue(HS, CLOCK)));
-        assertTrue(hsToken.getMessage().contains("not accepted"), hsToken.getMessage());
+        assertTrue(hsToken.getMessage().startsWith("the algorithm is not"), hsToken.getMessage());
     }
 
     @Test
