@@ -45,8 +45,6 @@ class RequestBodiesFuzzTest {
         } catch (BadRequestException refused) {
             assertNotNull(refused.getMessage());
             return;
-        } catch (IOException e) {
-            throw new AssertionError("a body held in memory cannot fail to read", e);
         }
         fields.forEach((name, value) -> {
             assertNotNull(name);
