@@ -3,6 +3,7 @@ package dev.signoff.auth;
 import dev.signoff.revocation.RevocationView;
 import dev.signoff.token.AccessToken;
 import dev.signoff.token.AccessTokenVerifier;
+import dev.signoff.token.Ids;
 import dev.signoff.token.InvalidTokenException;
 
 /**
@@ -31,7 +32,7 @@ public final class AccessTokens {
     public AccessToken check(String token, boolean allowExpired) throws InvalidTokenException {
         AccessToken verified = verifier.verify(token, allowExpired);
         if (revocations.isRevoked(verified)) {
-            throw new InvalidTokenException("token " + verified.tokenId() + " of " + verified.subject() + " is revoked");
+            throw new InvalidTokenException("token " + Ids.forLog(verified.tokenId()) + " of " + verified.subject() + " is revoked");
         }
         return verified;
     }

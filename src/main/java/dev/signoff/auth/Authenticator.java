@@ -2,6 +2,7 @@ package dev.signoff.auth;
 
 import dev.signoff.revocation.RevocationView;
 import dev.signoff.token.AccessToken;
+import dev.signoff.token.Ids;
 import dev.signoff.token.InvalidTokenException;
 import java.security.Principal;
 import java.util.function.BooleanSupplier;
@@ -77,7 +78,7 @@ public final class Authenticator {
         RevocationView revocations = tokens.revocations();
         if (revocations.isLoginRevoked(login.subject(), login.sessionId(), login.authenticatedAt())) {
             HttpSessions.invalidate(credential.session());
-            return new Refused("HttpSession of " + login.subject() + " belongs to revoked session " + login.sessionId());
+            return new Refused("HttpSession of " + login.subject() + " belongs to revoked session " + Ids.forLog(login.sessionId()));
         }
         httpSessions.follow(credential.session(), login.subject(), login.sessionId(), login.authenticatedAt());
         return new Authenticated(new SignoffPrincipal(login.subject(), login.roles(), login.sessionId(), null, CredentialSource.SESSION));

@@ -70,7 +70,7 @@ public final class Logins {
         if (rotation instanceof TokenStore.Refused refused) {
             SessionInfo reused = refused.revokedSession();
             if (reused != null) {
-                LOG.log(System.Logger.Level.WARNING, "refresh token reuse: session {0} of {1} revoked", reused.id(), reused.subject());
+                LOG.log(System.Logger.Level.WARNING, "refresh token reuse: session {0} of {1} revoked", Ids.forLog(reused.id()), reused.subject());
                 logouts.endRecordedSession(reused.subject(), reused.id(), LogoutReason.REUSE_DETECTED);
             }
             throw new InvalidTokenException(refused.reason());
@@ -79,7 +79,7 @@ public final class Logins {
         if (revocations.isLoginRevoked(session.subject(), session.id(), session.createdAt())) {
             // a logout on this node that the database has not recorded yet (in progress, or waiting for the database):
             // its write revokes the session and consumes the token just stored
-            throw new InvalidTokenException("session " + session.id() + " was logged out on this node before the database knew");
+            throw new InvalidTokenException("session " + Ids.forLog(session.id()) + " was logged out on this node before the database knew");
         }
         IssuedTokens issued = issue(session, next);
         events.publish(new SignoffEvent.Refreshed(session.subject(), session.id(), now));

@@ -6,6 +6,7 @@ import dev.signoff.store.SessionInfo;
 import dev.signoff.store.StoreException;
 import dev.signoff.store.TokenStore;
 import dev.signoff.token.AccessToken;
+import dev.signoff.token.Ids;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -67,8 +68,8 @@ public final class RevokeStep implements LogoutStep {
         try {
             before = store.revokeSession(sessionId, token, now);
         } catch (StoreException e) {
-            pending.add(sessionId != null ? "the logout of session " + sessionId
-                            : "the revocation of token " + token.jti(),
+            pending.add(sessionId != null ? "the logout of session " + Ids.forLog(sessionId)
+                            : "the revocation of token " + Ids.forLog(token.jti()),
                     () -> store.revokeSession(sessionId, token, clock.millis()));
             throw e;
         }

@@ -57,6 +57,15 @@ public final class Ids {
         }
     }
 
+    /**
+     * How a log line names a login session or token id: the first 12 characters of its SHA-256, enough to tell
+     * one from another in a log and to find it from the id, never the id itself (a session id is what an attacker
+     * would need to end or follow someone's login).
+     */
+    public static String forLog(String id) {
+        return id == null ? "-" : "#" + hash(id).substring(0, 12);
+    }
+
     static boolean isBase64Url(char c) {
         return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
     }
