@@ -1,9 +1,9 @@
 package dev.signoff.bench.http;
 
-import dev.signoff.IssuedTokens;
 import dev.signoff.Signoff;
 import dev.signoff.SignoffListener;
 import dev.signoff.auth.AuthFilter;
+import dev.signoff.login.IssuedTokens;
 import dev.signoff.bench.Keys;
 import dev.signoff.revocation.RevocationView;
 import dev.signoff.token.Ids;
