@@ -2,11 +2,13 @@ package dev.signoff.servers;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.ClassLoaderAsset;
@@ -35,6 +37,31 @@ final class Deployments {
         WebArchive war = ShrinkWrap.create(WebArchive.class, name).merge(signoffWar());
         war.delete("/WEB-INF/web.xml");
         war.setWebXML(webXml);
+        return withWildFlyDescriptors(war);
+    }
+
+    /**
+     * The built war deployed as {@code name}, its {@code web.xml} given one more {@code <context-param>} for each entry
+     * of {@code contextParams} and otherwise unchanged; with the WildFly descriptors, as {@link #withDescriptor}.
+     */
+    static WebArchive withContextParams(String name, Map<String, String> contextParams) {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name).merge(signoffWar());
+        String webXml;
+        try (InputStream in = war.get("/WEB-INF/web.xml").getAsset().openStream()) {
+            webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        StringBuilder params = new StringBuilder();
+        contextParams.forEach((param, value) -> params.append("  <context-param>\n    <param-name>").append(param)
+                .append("</param-name>\n    <param-value>").append(value).append("</param-value>\n  </context-param>\n"));
+        String end = "</web-app>";
+        int at = webXml.lastIndexOf(end);
+        if (at < 0) {
+            throw new IllegalStateException("the war's web.xml has no " + end);
+        }
+        war.delete("/WEB-INF/web.xml");
+        war.setWebXML(new StringAsset(webXml.substring(0, at) + params + webXml.substring(at)));
         return withWildFlyDescriptors(war);
     }
 

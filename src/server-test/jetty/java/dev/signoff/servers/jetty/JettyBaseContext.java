@@ -11,7 +11,9 @@ import org.jboss.shrinkwrap.api.Archive;
  * Configures every web application the suite deploys as Jetty's deployer configures signoff.war in the jetty-base of
  * server-config/jetty: {@code webapps/signoff.xml} is applied to it with {@code jetty.base} set to the jetty-base the
  * build assembled from that folder ({@code target/jetty-base}). The login service, the DataSource and the resource
- * reference come from that file; the war file and the context path stay the deployed archive's. Classes load as in a
+ * reference come from that file; the war file stays the deployed archive's, and the context path is the archive's name
+ * without {@code .war}, as Tomcat and WildFly give it (the adapter's own is the name of its temporary copy, with a random
+ * prefix), so that a test that deploys a war itself knows where it is. Classes load as in a
  * standalone Jetty, the web application's own first (the adapter's default, which its configuration cannot change,
  * is the other way round).
  *
@@ -29,7 +31,7 @@ public final class JettyBaseContext implements WebAppContextProcessor {
                 ? base.resolve("database-realm").resolve("signoff.xml")
                 : base.resolve("webapps").resolve("signoff.xml");
         String war = context.getWar();
-        String contextPath = context.getContextPath();
+        String contextPath = "/" + archive.getName().replaceFirst("\\.war$", "");
         try (ResourceFactory.Closeable resources = ResourceFactory.closeable()) {
             XmlConfiguration xml = new XmlConfiguration(resources.newResource(contextXml));
             xml.getProperties().put("jetty.base", base.toString());
