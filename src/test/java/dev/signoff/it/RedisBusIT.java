@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * its next database read, C, which has no read coming, still accepts it until Redis is back, then refuses it by the read
  * that follows its new subscription, and the next logout travels by Redis again. Each node logs the outage once.
  */
-@Tag(TestDatabase.DATABASE_SERVER)
+@Tag(TestDatabase.MARIADB_ONLY)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisBusIT {
 

@@ -32,6 +32,12 @@ public final class TestDatabase implements AutoCloseable {
      */
     public static final String DATABASE_SERVER = "database-server";
 
+    /**
+     * The JUnit tag of tests that exist for MariaDB alone, the database with neither {@code NOTIFY} nor an H2 file:
+     * run with {@code -Ddb=mariadb}.
+     */
+    public static final String MARIADB_ONLY = "mariadb";
+
     /** The JUnit tag of tests that exist for PostgreSQL alone: run with {@code -Ddb=postgresql}. */
     public static final String POSTGRESQL_ONLY = "postgresql";
 
