@@ -23,6 +23,8 @@ public final class FakeRequest {
     public boolean secure;
     public int logouts;
     public final Map<String, Object> attributes = new HashMap<>();
+    public String contentType;
+    public byte[] body = new byte[0];
     private int nextSession;
 
     public FakeRequest header(String name, String value) {
@@ -73,9 +75,9 @@ public final class FakeRequest {
             }),
             Map.entry("getAttribute", args -> attributes.get((String) args[0])),
             Map.entry("setAttribute", args -> attributes.put((String) args[0], args[1])),
-            Map.entry("getInputStream", args -> Fakes.input(new byte[0])),
-            Map.entry("getContentLengthLong", args -> 0L),
-            Map.entry("getContentLength", args -> 0),
-            Map.entry("getContentType", args -> null),
+            Map.entry("getInputStream", args -> Fakes.input(body)),
+            Map.entry("getContentLengthLong", args -> (long) body.length),
+            Map.entry("getContentLength", args -> body.length),
+            Map.entry("getContentType", args -> contentType),
             Map.entry("getRemoteAddr", args -> "127.0.0.1")));
 }

@@ -60,6 +60,11 @@ public final class Fakes {
             }
 
             @Override
+            public int read(byte[] b, int off, int len) {
+                return in.read(b, off, len);
+            }
+
+            @Override
             public boolean isFinished() {
                 return in.available() == 0;
             }
