@@ -7,15 +7,14 @@ import dev.signoff.auth.Credentials;
 import dev.signoff.config.ConfigSource;
 import dev.signoff.events.LogoutScope;
 import dev.signoff.fakes.FakeRequest;
+import dev.signoff.fakes.MovableClock;
 import dev.signoff.login.IssuedTokens;
 import dev.signoff.logout.LogoutExchange;
 import dev.signoff.logout.LogoutOutcome;
 import dev.signoff.logout.LogoutResult;
 import dev.signoff.logout.Logouts;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -27,27 +26,7 @@ import org.junit.jupiter.api.Test;
 /** An expired access token (accept-expired) names its login only while that login is live, whatever the scope. */
 class ExpiredTokenLogoutTest {
 
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        volatile Instant now = Instant.now();
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.now());
     private Components components;
     private Signoff signoff;
     private Logouts logouts;

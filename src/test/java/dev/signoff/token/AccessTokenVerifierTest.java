@@ -21,6 +21,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.signoff.config.ConfigException;
+import dev.signoff.fakes.MovableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -154,29 +155,9 @@ class AccessTokenVerifierTest {
                 validClaims().issueTime(Date.from(NOW.plusSeconds(60))).build(), SECRET)));
     }
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private Instant now = NOW;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void aTokenVerifiedBeforeIsStillCheckedAgainstTheClockOnEveryUse() throws Exception {
-        MovingClock clock = new MovingClock();
+        MovableClock clock = new MovableClock(NOW);
         AccessTokenVerifier verifier = new AccessTokenVerifier(HS, clock);
         String token = issue(HS, clock);
         assertEquals("alice", verifier.verify(token).subject());
