@@ -2,6 +2,7 @@ package dev.signoff.sessions;
 
 import dev.signoff.events.LogoutReason;
 import dev.signoff.logout.LogoutOutcome;
+import dev.signoff.logout.LogoutResult;
 import dev.signoff.logout.Logouts;
 import dev.signoff.revocation.RevocationView;
 import dev.signoff.store.SessionDetails;
@@ -117,7 +118,7 @@ public final class Sessions {
      * ({@link LogoutReason#IDLE_TIMEOUT}) or its maximum lifetime ({@link LogoutReason#MAX_LIFETIME}). Run by the purge,
      * before it deletes dead rows.
      *
-     * @return how many sessions were ended
+     * @return how many sessions were ended (by this call: another node's purge may end some first)
      * @throws dev.signoff.store.StoreException if the database failed; the sessions ended before stay ended
      */
     public int endLapsed() {
@@ -130,8 +131,9 @@ public final class Sessions {
             for (SessionDetails session : lapsed) {
                 boolean pastMaxLifetime = session.expiresAt() - session.createdAt() >= maxLifetime || now - session.createdAt() >= maxLifetime;
                 LogoutReason reason = pastMaxLifetime ? LogoutReason.MAX_LIFETIME : LogoutReason.IDLE_TIMEOUT;
-                logouts.endSession(session.subject(), session.id(), null, reason);
-                ended++;
+                if (logouts.endSession(session.subject(), session.id(), null, reason).result() == LogoutResult.SUCCESS) {
+                    ended++;
+                }
             }
         } while (lapsed.size() == BATCH && !Thread.currentThread().isInterrupted());
         return ended;
