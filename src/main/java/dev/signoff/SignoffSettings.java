@@ -7,6 +7,8 @@ import dev.signoff.deploy.CommonSettings;
 import dev.signoff.http.CookieSpec;
 import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.legacy.LegacyColumnSettings;
+import dev.signoff.oauth.IntrospectionSettings;
+import dev.signoff.oidc.OidcSettings;
 import dev.signoff.store.DatabaseSettings;
 import dev.signoff.token.TokenSettings;
 import dev.signoff.token.TokenSettingsParser;
@@ -43,11 +45,16 @@ import java.util.Set;
  * @param logoutSteps    class names of the application's {@link dev.signoff.logout.LogoutStep}s
  *                       ({@code signoff.logout-steps}, comma-separated, run in this order after the revocation;
  *                       default none), besides those found by {@link java.util.ServiceLoader}
+ * @param introspection  the client allowed to call RFC 7662 introspection ({@code signoff.introspection.*}), or
+ *                       {@code null}: the endpoint answers 404
+ * @param oidc           the OpenID Provider whose back-channel logouts are received ({@code signoff.oidc.*}), or
+ *                       {@code null}: the endpoint answers 404
  */
 public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, CookieSpec accessCookie, CookieSpec refreshCookie,
                               Duration syncInterval, Duration maxStaleness, boolean notifications, Duration purgeInterval,
                               int purgeBatchSize, CrossSiteGuard crossSite, LegacyColumnSettings legacy,
-                              RedisSettings redis, List<String> listeners, List<String> logoutSteps) {
+                              RedisSettings redis, List<String> listeners, List<String> logoutSteps,
+                              IntrospectionSettings introspection, OidcSettings oidc) {
 
     public static final String ACCESS_COOKIE = CommonSettings.ACCESS_COOKIE;
     public static final String REFRESH_COOKIE = CommonSettings.REFRESH_COOKIE;
@@ -71,6 +78,8 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
         names.addAll(List.of(SYNC_INTERVAL, MAX_STALENESS, NOTIFY, PURGE_INTERVAL, PURGE_BATCH_SIZE, LISTENERS, LOGOUT_STEPS,
                 CrossSiteGuard.ALLOWED_ORIGINS));
         names.addAll(RedisSettings.NAMES);
+        names.addAll(IntrospectionSettings.NAMES);
+        names.addAll(OidcSettings.NAMES);
         NAMES = Set.copyOf(names);
     }
 
@@ -100,7 +109,9 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
                 LegacyColumnSettings.parse(params),
                 RedisSettings.parse(params),
                 classNames(params, LISTENERS),
-                classNames(params, LOGOUT_STEPS));
+                classNames(params, LOGOUT_STEPS),
+                IntrospectionSettings.parse(params),
+                OidcSettings.parse(params));
     }
 
     public SignoffSettings {

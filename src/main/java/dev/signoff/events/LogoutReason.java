@@ -11,5 +11,12 @@ public enum LogoutReason {
     /** the identity provider asked (OpenID Connect Back-Channel Logout) */
     BACK_CHANNEL,
     /** the login outlived its idle timeout or maximum lifetime */
-    EXPIRED
+    EXPIRED,
+    /** a client revoked its refresh or access token (RFC 7009 token revocation) */
+    REVOCATION;
+
+    /** The name outside Java (logs, JSON): lower case, words joined by {@code -}, such as {@code back-channel}. */
+    public String externalName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

@@ -5,6 +5,7 @@ import dev.signoff.events.LogoutReason;
 import dev.signoff.events.SignoffEvent;
 import dev.signoff.logout.Logouts;
 import dev.signoff.revocation.RevocationView;
+import dev.signoff.store.ProviderLogin;
 import dev.signoff.store.SessionInfo;
 import dev.signoff.store.TokenStore;
 import dev.signoff.token.AccessTokenIssuer;
@@ -45,10 +46,18 @@ public final class Logins {
 
     /** Starts a login session for a user the caller has already authenticated, and issues its first tokens. */
     public IssuedTokens login(String subject, Collection<String> roles, String userAgent, String address) {
+        return login(subject, roles, userAgent, address, null);
+    }
+
+    /**
+     * {@link #login(String, Collection, String, String)} for a login that continues one at an OpenID Provider:
+     * {@code provider} is recorded on the session for back-channel logout ({@code null}: none).
+     */
+    public IssuedTokens login(String subject, Collection<String> roles, String userAgent, String address, ProviderLogin provider) {
         long now = clock.millis();
         String refreshToken = Ids.newRefreshToken();
         SessionInfo session = store.createSession(Ids.newId(), subject, roles, userAgent, address, Ids.hash(refreshToken), now,
-                now + tokens.refreshTokenTtl().toMillis());
+                now + tokens.refreshTokenTtl().toMillis(), provider);
         IssuedTokens issued = issue(session, refreshToken);
         events.publish(new SignoffEvent.LoggedIn(subject, session.id(), now));
         return issued;
