@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,9 +22,9 @@ import java.util.Locale;
  * @param issuer   the provider's issuer identifier, compared exactly with {@code iss}
  * @param clientId Signoff's client id at the provider
  * @param jwksUrl  where the provider publishes its keys, or {@code null}
- * @param jwksFile a file holding the provider's keys, or {@code null}
+ * @param jwksFile the public keys of a JWK set file, read when the settings are parsed, or {@code null}
  */
-public record OidcSettings(String issuer, String clientId, URI jwksUrl, Path jwksFile) {
+public record OidcSettings(String issuer, String clientId, URI jwksUrl, JWKSet jwksFile) {
 
     public static final String ISSUER = "signoff.oidc.issuer";
     public static final String CLIENT_ID = "signoff.oidc.client-id";
@@ -45,13 +47,24 @@ public record OidcSettings(String issuer, String clientId, URI jwksUrl, Path jwk
             throw new ConfigException(JWKS_URL, "set exactly one of " + JWKS_URL + " and " + JWKS_FILE + " (the OpenID Provider's keys)");
         }
         if (file != null) {
-            Path path = Path.of(file);
-            if (!Files.isReadable(path)) {
-                throw new ConfigException(JWKS_FILE, "cannot read the JWK set file '" + file + "'");
-            }
-            return new OidcSettings(issuer, clientId, null, path);
+            return new OidcSettings(issuer, clientId, null, publicKeys(file));
         }
         return new OidcSettings(issuer, clientId, checkedUrl(url), null);
+    }
+
+    private static JWKSet publicKeys(String file) {
+        JWKSet keys;
+        try {
+            keys = JWKSet.load(Path.of(file).toFile()).toPublicJWKSet();
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(JWKS_FILE, "cannot read the JWK set file '" + file + "': " + e.getClass().getSimpleName());
+        } catch (ParseException e) {
+            throw new ConfigException(JWKS_FILE, "'" + file + "' is not a JWK set (RFC 7517 §5): " + e.getMessage());
+        }
+        if (keys.isEmpty()) {
+            throw new ConfigException(JWKS_FILE, "'" + file + "' holds no public key");
+        }
+        return keys;
     }
 
     /** An {@code https} URL, or an {@code http} one whose host is a loopback address. */

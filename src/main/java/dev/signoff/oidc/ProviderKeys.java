@@ -1,22 +1,19 @@
 package dev.signoff.oidc;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import dev.signoff.config.ConfigException;
-import java.io.IOException;
 import java.net.MalformedURLException;
-import java.text.ParseException;
 import java.time.Duration;
 
 /**
  * The OpenID Provider's public keys, built once: from its JWK set URL through nimbus' {@link JWKSourceBuilder}
  * (fetched with {@link #CONNECT_TIMEOUT} and {@link #READ_TIMEOUT}, at most {@link #SIZE_LIMIT} bytes, cached for
  * {@link #CACHE_TTL}, fetched again when a token names a {@code kid} the cache does not hold, at most once per
- * {@link #MIN_REFETCH_INTERVAL}), or from a JWK set file read at start (its public keys only). Thread-safe.
+ * {@link #MIN_REFETCH_INTERVAL}), or the public keys of a JWK set file read with the settings. Thread-safe.
  */
 final class ProviderKeys {
 
@@ -31,15 +28,7 @@ final class ProviderKeys {
 
     static JWKSource<SecurityContext> of(OidcSettings settings) {
         if (settings.jwksFile() != null) {
-            try {
-                return new ImmutableJWKSet<>(JWKSet.load(settings.jwksFile().toFile()).toPublicJWKSet());
-            } catch (IOException e) {
-                throw new ConfigException(OidcSettings.JWKS_FILE, "cannot read the JWK set file '" + settings.jwksFile() + "': "
-                        + e.getClass().getSimpleName());
-            } catch (ParseException e) {
-                throw new ConfigException(OidcSettings.JWKS_FILE, "'" + settings.jwksFile() + "' is not a JWK set (RFC 7517 §5): "
-                        + e.getMessage());
-            }
+            return new ImmutableJWKSet<>(settings.jwksFile());
         }
         DefaultResourceRetriever retriever = new DefaultResourceRetriever((int) CONNECT_TIMEOUT.toMillis(),
                 (int) READ_TIMEOUT.toMillis(), SIZE_LIMIT);

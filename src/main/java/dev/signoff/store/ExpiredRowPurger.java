@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
  * Deletes rows that can no longer refuse or accept anything, so that Signoff's tables do not grow forever:
  * refresh tokens past their expiry, sessions expired or revoked longer ago than any of their access tokens can
  * live, revoked access-token ids past their token's expiry, "logout on all devices" records older than any
- * token they could refuse, and used back-channel logout tokens that could no longer be valid. Each batch is one short transaction of at most {@code batchSize} rows per table, and
- * runs continue until a table has no more; the first run starts at a random moment within the first interval.
+ * token they could refuse, and used back-channel logout tokens that could no longer be valid. Each batch is one
+ * short transaction of at most {@code batchSize} rows per table, and runs continue until a table has no more; the
+ * first run starts at a random moment within the first interval.
  *
  * <p>Several nodes purging at once is harmless: each deletion checks its condition again on the row as it is
  * deleted, and rows another node removed meanwhile are simply not there any more. A failed run is logged and

@@ -69,8 +69,16 @@ class BackChannelLogoutIT {
         opKey = new RSAKeyGenerator(2048).keyID(KID).generate();
         jwks = new KeyServer(new JWKSet(opKey.toPublicJWK()).toString());
         db = TestDatabase.createServed("backchannel");
+        // the two nodes start side by side
+        java.util.concurrent.CompletableFuture<SignoffServer> second = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return node();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         a = node();
-        b = node();
+        b = second.join();
         Map<String, String> params = Map.of("signoff.db.url", db.url(), "signoff.secret", Tokens.SECRET, "signoff.purge.interval", "0s",
                 "signoff.revocation.sync-interval", SYNC_MS + "ms");
         application = Signoff.start(SignoffSettings.parse(ConfigSource.of("context", Map.of(), params)), Clock.systemUTC());

@@ -46,6 +46,19 @@ class OidcSettingsTest {
     }
 
     @Test
+    void aJwkSetFileIsReadWithTheSettingsAndOnlyItsPublicKeysKept(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID("k")
+                .generate();
+        java.nio.file.Path file = dir.resolve("op.json");
+        java.nio.file.Files.writeString(file, new com.nimbusds.jose.jwk.JWKSet(key).toString(false));
+        OidcSettings settings = parse(OidcSettings.ISSUER, "https://idp", OidcSettings.CLIENT_ID, "app", OidcSettings.JWKS_FILE,
+                file.toString());
+        assertEquals(1, settings.jwksFile().size());
+        assertTrue(!settings.jwksFile().getKeyByKeyId("k").isPrivate(), "the private part is dropped");
+    }
+
+    @Test
     void eachMissingPartIsNamed() {
         assertEquals(OidcSettings.ISSUER, refused(OidcSettings.CLIENT_ID, "app", OidcSettings.JWKS_URL, "https://idp/jwks").parameter());
         assertEquals(OidcSettings.CLIENT_ID, refused(OidcSettings.ISSUER, "https://idp", OidcSettings.JWKS_URL, "https://idp/jwks").parameter());
@@ -56,5 +69,7 @@ class OidcSettingsTest {
         assertEquals(OidcSettings.JWKS_URL, both.parameter());
         assertEquals(OidcSettings.JWKS_FILE, refused(OidcSettings.ISSUER, "https://idp", OidcSettings.CLIENT_ID, "app",
                 OidcSettings.JWKS_FILE, "/no/such/file.json").parameter());
+        assertEquals(OidcSettings.JWKS_FILE, refused(OidcSettings.ISSUER, "https://idp", OidcSettings.CLIENT_ID, "app",
+                OidcSettings.JWKS_FILE, "pom.xml").parameter(), "a file that is no JWK set");
     }
 }
