@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
  * application's logins are made through the Java API ({@code Signoff.login} with a {@link ProviderLogin}), in this
  * JVM, on the same database, as an application that logs its users in at the provider would. A logout token sent to
  * one node ends the logins it names there at once and on the other node within the sync bound; every malformed,
- * replayed or foreign token is refused with 400 and ends nothing.
+ * replayed or foreign token is refused with 400 and ends nothing. The two nodes also show an RFC 7009 revocation
+ * reaching the other node.
  */
 class BackChannelLogoutIT {
 
@@ -79,8 +80,9 @@ class BackChannelLogoutIT {
         });
         a = node();
         b = second.join();
+        // the application only logs users in: it need not follow the nodes' revocations often
         Map<String, String> params = Map.of("signoff.db.url", db.url(), "signoff.secret", Tokens.SECRET, "signoff.purge.interval", "0s",
-                "signoff.revocation.sync-interval", SYNC_MS + "ms");
+                "signoff.revocation.sync-interval", "1h");
         application = Signoff.start(SignoffSettings.parse(ConfigSource.of("context", Map.of(), params)), Clock.systemUTC());
     }
 
@@ -239,6 +241,24 @@ class BackChannelLogoutIT {
         assertFalse(a.output().contains(bad.get("wrong aud")), "a logout token never reaches the log");
         accepted(a, sign(claims("op-user-5", "sid-5a").build()));
         assertEquals(401, status(a, kept.accessToken()), "a good token for the same login does end it: the refusals were the tokens'");
+    }
+
+    /** RFC 7009 revocation on one node reaches the other through the database, as a logout does (two nodes are here). */
+    @Test
+    void aTokenRevokedOnOneNodeIsRefusedOnTheOther() throws Exception {
+        IssuedTokens login = login("op-user-6", "sid-6a");
+        assertEquals(200, status(b, login.accessToken()));
+        Http.Response access = post(a.url("/auth/revoke"), "token=" + login.accessToken() + "&token_type_hint=access_token", FORM);
+        assertEquals(200, access.status(), access::toString);
+        assertEquals(401, status(a, login.accessToken()), "refused at once where it was revoked");
+        refusedOnOtherNode(b, login.accessToken());
+
+        IssuedTokens other = login("op-user-6", "sid-6b");
+        Http.Response refresh = post(b.url("/auth/revoke"), "token=" + other.refreshToken(), FORM);
+        assertEquals(200, refresh.status(), refresh::toString);
+        refusedOnOtherNode(a, other.accessToken());
+        assertEquals(401, post(a.url("/auth/refresh"), "{\"refresh_token\":\"" + other.refreshToken() + "\"}", json()).status(),
+                "the session of the refresh token revoked on the other node is over");
     }
 
     @Test
