@@ -40,3 +40,18 @@ CREATE TABLE IF NOT EXISTS signoff_subject_revocation (
     updated_at BIGINT       NOT NULL
 );
 CREATE INDEX IF NOT EXISTS signoff_subject_revocation_updated ON signoff_subject_revocation (updated_at);
+
+-- The login at an external OpenID Provider a session continues, for back-channel logout (null for Signoff's own logins).
+ALTER TABLE signoff_session ADD COLUMN IF NOT EXISTS provider_iss VARCHAR(255);
+ALTER TABLE signoff_session ADD COLUMN IF NOT EXISTS provider_sub VARCHAR(255);
+ALTER TABLE signoff_session ADD COLUMN IF NOT EXISTS provider_sid VARCHAR(255);
+CREATE INDEX IF NOT EXISTS signoff_session_provider_sid ON signoff_session (provider_sid);
+CREATE INDEX IF NOT EXISTS signoff_session_provider_sub ON signoff_session (provider_sub);
+
+-- Back-channel logout tokens already used (SHA-256 of iss and jti), kept until they could no longer be valid.
+CREATE TABLE IF NOT EXISTS signoff_logout_token (
+    jti_hash   VARCHAR(64) NOT NULL PRIMARY KEY,
+    used_at    BIGINT      NOT NULL,
+    expires_at BIGINT      NOT NULL
+);
+CREATE INDEX IF NOT EXISTS signoff_logout_token_expires ON signoff_logout_token (expires_at);

@@ -21,6 +21,10 @@ import dev.signoff.logout.LogoutStep;
 import dev.signoff.logout.LogoutSteps;
 import dev.signoff.logout.Logouts;
 import dev.signoff.logout.RevokeStep;
+import dev.signoff.oauth.TokenIntrospection;
+import dev.signoff.oauth.TokenRevocation;
+import dev.signoff.oidc.BackChannelLogoutServlet;
+import dev.signoff.oidc.BackChannelLogouts;
 import dev.signoff.revocation.PendingRevocations;
 import dev.signoff.revocation.RevocationListener;
 import dev.signoff.revocation.RevocationSync;
@@ -38,8 +42,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds every part of one running Signoff, once, and shuts them down: the database and its store, the token issuer
@@ -105,8 +111,10 @@ final class Components implements Deployment, AutoCloseable {
                 : new ExpiredRowPurger(store, clock, settings.purgeBatchSize(), retention, tokens.clockSkew().toMillis(),
                         tokens.refreshTokenTtl().toMillis() + retention, sessions::endLapsed).start(settings.purgeInterval());
         this.signoff = new Signoff(settings, logins, logouts, accessTokens, database, revocations, this, sessions);
-        this.parts = Map.of(Authenticator.class, authenticator, HttpSessionRegistry.class, httpSessions, Logouts.class, logouts,
-                Logins.class, logins, Signoff.class, signoff, Sessions.class, sessions);
+        Map<Class<?>, Object> all = new HashMap<>(Map.of(Authenticator.class, authenticator, HttpSessionRegistry.class, httpSessions,
+                Logouts.class, logouts, Logins.class, logins, Signoff.class, signoff, Sessions.class, sessions));
+        all.putAll(standardsParts(settings, store, accessTokens, logouts, clock));
+        this.parts = Map.copyOf(all);
     }
 
     /** Opens the database, loads the revocations that still matter and starts following other nodes' logouts. */
@@ -141,6 +149,21 @@ final class Components implements Deployment, AutoCloseable {
             hooks.add(bus.publisher());
         }
         return hooks;
+    }
+
+    /**
+     * The parts of the OAuth and OpenID Connect endpoints: RFC 7009 revocation, RFC 7662 introspection (its client
+     * when {@code signoff.introspection.*} is set) and the back-channel logout receiver (when {@code signoff.oidc.*}
+     * is set, with its provider's JWK source built here, once).
+     */
+    private static Map<Class<?>, Object> standardsParts(SignoffSettings settings, TokenStore store, AccessTokens accessTokens,
+                                                       Logouts logouts, Clock clock) {
+        TokenSettings tokens = settings.tokens();
+        Optional<BackChannelLogouts> backChannel = Optional.ofNullable(settings.oidc())
+                .map(oidc -> BackChannelLogouts.of(oidc, store, logouts, tokens.clockSkew(), clock));
+        return Map.of(TokenRevocation.class, new TokenRevocation(accessTokens, logouts),
+                TokenIntrospection.class, new TokenIntrospection(accessTokens, store, tokens, clock, settings.introspection()),
+                BackChannelLogoutServlet.Receivers.class, new BackChannelLogoutServlet.Receivers(backChannel));
     }
 
     Signoff signoff() {

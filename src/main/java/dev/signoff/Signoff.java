@@ -12,6 +12,7 @@ import dev.signoff.sessions.SessionLimitException;
 import dev.signoff.sessions.Sessions;
 import dev.signoff.store.SessionDetails;
 import dev.signoff.store.Database;
+import dev.signoff.store.ProviderLogin;
 import dev.signoff.token.AccessToken;
 import dev.signoff.token.InvalidTokenException;
 import jakarta.servlet.ServletContext;
@@ -91,6 +92,21 @@ public final class Signoff implements AutoCloseable {
      */
     public IssuedTokens login(String subject, Collection<String> roles, String userAgent, String address) {
         return logins.login(subject, roles, userAgent, address);
+    }
+
+    /**
+     * Starts a login session for a user who logged in at an external OpenID Provider, and issues its first tokens.
+     * The provider's {@code iss}, {@code sub} and {@code sid} (from its ID token) are recorded on the session, so that
+     * the provider can end it by OpenID Connect Back-Channel Logout ({@code POST /auth/backchannel-logout}): by
+     * {@code sid} this session, by {@code sub} every session of the user.
+     *
+     * <pre>{@code
+     * signoff.login(idToken.getSubject(), roles, userAgent, address,
+     *         new ProviderLogin(idToken.getIssuer(), idToken.getSubject(), idToken.getStringClaim("sid")));
+     * }</pre>
+     */
+    public IssuedTokens login(String subject, Collection<String> roles, String userAgent, String address, ProviderLogin provider) {
+        return logins.login(subject, roles, userAgent, address, provider);
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.signoff.http.CookieSpec;
 import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.legacy.LegacyColumnSettings;
 import dev.signoff.sessions.SessionSettings;
+import dev.signoff.oauth.IntrospectionSettings;
+import dev.signoff.oidc.OidcSettings;
 import dev.signoff.store.DatabaseSettings;
 import dev.signoff.token.TokenSettings;
 import dev.signoff.token.TokenSettingsParser;
@@ -45,12 +47,16 @@ import java.util.Set;
  *                       ({@code signoff.logout-steps}, comma-separated, run in this order after the revocation;
  *                       default none), besides those found by {@link java.util.ServiceLoader}
  * @param sessions       the login sessions' idle timeout, maximum lifetime and per-user limit ({@code signoff.session.*})
+ * @param introspection  the client allowed to call RFC 7662 introspection ({@code signoff.introspection.*}), or
+ *                       {@code null}: the endpoint answers 404
+ * @param oidc           the OpenID Provider whose back-channel logouts are received ({@code signoff.oidc.*}), or
+ *                       {@code null}: the endpoint answers 404
  */
 public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, CookieSpec accessCookie, CookieSpec refreshCookie,
                               Duration syncInterval, Duration maxStaleness, boolean notifications, Duration purgeInterval,
                               int purgeBatchSize, CrossSiteGuard crossSite, LegacyColumnSettings legacy,
                               RedisSettings redis, List<String> listeners, List<String> logoutSteps,
-                              SessionSettings sessions) {
+                              SessionSettings sessions, IntrospectionSettings introspection, OidcSettings oidc) {
 
     public static final String ACCESS_COOKIE = CommonSettings.ACCESS_COOKIE;
     public static final String REFRESH_COOKIE = CommonSettings.REFRESH_COOKIE;
@@ -75,6 +81,8 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
                 CrossSiteGuard.ALLOWED_ORIGINS));
         names.addAll(RedisSettings.NAMES);
         names.addAll(SessionSettings.NAMES);
+        names.addAll(IntrospectionSettings.NAMES);
+        names.addAll(OidcSettings.NAMES);
         NAMES = Set.copyOf(names);
     }
 
@@ -106,7 +114,9 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
                 RedisSettings.parse(params),
                 classNames(params, LISTENERS),
                 classNames(params, LOGOUT_STEPS),
-                SessionSettings.parse(params, tokens));
+                SessionSettings.parse(params, tokens),
+                IntrospectionSettings.parse(params),
+                OidcSettings.parse(params));
     }
 
     public SignoffSettings {

@@ -17,5 +17,12 @@ public enum LogoutReason {
     /** the login was not refreshed within {@code signoff.session.idle-timeout} */
     IDLE_TIMEOUT,
     /** the login reached {@code signoff.session.max-lifetime}, its absolute end */
-    MAX_LIFETIME
+    MAX_LIFETIME,
+    /** a client revoked its refresh or access token (RFC 7009 token revocation) */
+    REVOCATION;
+
+    /** The name outside Java (logs, JSON): lower case, words joined by {@code -}, such as {@code back-channel}. */
+    public String externalName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

@@ -8,6 +8,7 @@ import dev.signoff.revocation.RevocationView;
 import dev.signoff.sessions.SessionLimitException;
 import dev.signoff.sessions.SessionSettings;
 import dev.signoff.sessions.Sessions;
+import dev.signoff.store.ProviderLogin;
 import dev.signoff.store.SessionInfo;
 import dev.signoff.store.TokenStore;
 import dev.signoff.token.AccessTokenIssuer;
@@ -58,13 +59,21 @@ public final class Logins {
      * @throws SessionLimitException when the user holds the most sessions allowed and the limit action is {@code refuse}
      */
     public IssuedTokens login(String subject, Collection<String> roles, String userAgent, String address) {
+        return login(subject, roles, userAgent, address, null);
+    }
+
+    /**
+     * {@link #login(String, Collection, String, String)} for a login that continues one at an OpenID Provider:
+     * {@code provider} is recorded on the session for back-channel logout ({@code null}: none).
+     */
+    public IssuedTokens login(String subject, Collection<String> roles, String userAgent, String address, ProviderLogin provider) {
         sessions.beforeLogin(subject);
         long now = clock.millis();
         String refreshToken = Ids.newRefreshToken();
         SessionSettings lifetimes = sessions.settings();
         long sessionEnd = now + Math.min(lifetimes.idleTimeout().toMillis(), lifetimes.maxLifetime().toMillis());
         SessionInfo session = store.createSession(Ids.newId(), subject, roles, userAgent, address, Ids.hash(refreshToken), now,
-                sessionEnd, Math.min(sessionEnd, now + tokens.refreshTokenTtl().toMillis()));
+                sessionEnd, Math.min(sessionEnd, now + tokens.refreshTokenTtl().toMillis()), provider);
         IssuedTokens issued = issue(session, refreshToken);
         events.publish(new SignoffEvent.LoggedIn(subject, session.id(), now));
         sessions.afterLogin(subject, session.id());

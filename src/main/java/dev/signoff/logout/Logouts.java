@@ -91,6 +91,21 @@ public final class Logouts {
                 null)).outcome();
     }
 
+    /**
+     * Ends the login session of a refresh token (RFC 7009 token revocation), whatever state the token is in as long
+     * as its session is live; nothing for an unknown token or an ended session.
+     *
+     * @return whether a live session was ended
+     * @throws StoreException if the database failed; a session already found is refused on this node anyway
+     */
+    public boolean endSessionOfRefreshToken(String refreshToken, LogoutReason reason) {
+        Optional<Logout.Target> target = refreshToken(new Credential.RefreshToken(refreshToken, CredentialSource.REFRESH_COOKIE));
+        if (target.isEmpty()) {
+            return false;
+        }
+        return !endSession(target.get().subject(), target.get().sessionId(), null, reason).endedSessionIds().isEmpty();
+    }
+
     private Logout run(Logout logout) {
         steps.run(logout);
         if (logout.result() == LogoutResult.SUCCESS && logout.target().isPresent()) {

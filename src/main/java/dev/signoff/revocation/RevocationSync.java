@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RevocationSync implements AutoCloseable {
 
+    /** How long {@link #close()} waits for a read under way. */
+    private static final long CLOSE_WAIT_MS = 5_000;
+
     private static final System.Logger LOG = System.getLogger(RevocationSync.class.getName());
 
     private final TokenStore store;
@@ -90,8 +93,17 @@ public final class RevocationSync implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the thread and waits (at most {@link #CLOSE_WAIT_MS} ms) for a read under way to end, so that the database
+     * closed next is not closed under it.
+     */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(CLOSE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

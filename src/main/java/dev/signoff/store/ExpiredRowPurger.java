@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Deletes rows that can no longer refuse or accept anything, so that Signoff's tables do not grow forever:
  * refresh tokens past their expiry, sessions expired or revoked longer ago than any of their access tokens can
- * live, revoked access-token ids past their token's expiry, and "logout on all devices" records older than any
- * token they could refuse. Each batch is one short transaction of at most {@code batchSize} rows per table, and
- * runs continue until a table has no more; the first run starts at a random moment within the first interval.
+ * live, revoked access-token ids past their token's expiry, "logout on all devices" records older than any
+ * token they could refuse, and used back-channel logout tokens that could no longer be valid. Each batch is one
+ * short transaction of at most {@code batchSize} rows per table, and runs continue until a table has no more; the
+ * first run starts at a random moment within the first interval.
  *
  * <p>Several nodes purging at once is harmless: each deletion checks its condition again on the row as it is
  * deleted, and rows another node removed meanwhile are simply not there any more. A failed run is logged and
@@ -32,10 +33,10 @@ public final class ExpiredRowPurger implements AutoCloseable {
     private final java.util.function.IntSupplier endLapsed;
 
     /** How many rows one run deleted, per table. */
-    public record Purged(int refreshTokens, int sessions, int revokedTokens, int subjectRevocations) {
+    public record Purged(int refreshTokens, int sessions, int revokedTokens, int subjectRevocations, int logoutTokens) {
 
         public int total() {
-            return refreshTokens + sessions + revokedTokens + subjectRevocations;
+            return refreshTokens + sessions + revokedTokens + subjectRevocations + logoutTokens;
         }
     }
 
@@ -94,7 +95,8 @@ public final class ExpiredRowPurger implements AutoCloseable {
         int sessions = drain(() -> store.purgeSessions(now - horizonMillis, now - horizonMillis, batchSize));
         int revokedTokens = drain(() -> store.purgeRevokedTokens(now - skewMillis, batchSize));
         int subjects = drain(() -> store.purgeSubjectRevocations(now - subjectKeepMillis, batchSize));
-        return new Purged(refreshTokens, sessions, revokedTokens, subjects);
+        int logoutTokens = drain(() -> store.purgeLogoutTokens(now, batchSize));
+        return new Purged(refreshTokens, sessions, revokedTokens, subjects, logoutTokens);
     }
 
     private int drain(java.util.function.IntSupplier batch) {
@@ -115,8 +117,8 @@ public final class ExpiredRowPurger implements AutoCloseable {
             Purged purged = purgeNow();
             if (purged.total() > 0) {
                 LOG.log(System.Logger.Level.INFO, "purged expired rows: {0} refresh tokens, {1} sessions, {2} revoked access tokens, "
-                        + "{3} logouts on all devices", purged.refreshTokens(), purged.sessions(), purged.revokedTokens(),
-                        purged.subjectRevocations());
+                        + "{3} logouts on all devices, {4} used back-channel logout tokens", purged.refreshTokens(), purged.sessions(),
+                        purged.revokedTokens(), purged.subjectRevocations(), purged.logoutTokens());
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "purging expired rows failed, retried at the next interval: {0}", e.getMessage());

@@ -14,7 +14,9 @@ import jakarta.persistence.Table;
 @Table(name = "signoff_session", indexes = {
     @Index(name = "signoff_session_subject", columnList = "subject"),
     @Index(name = "signoff_session_expires", columnList = "expires_at"),
-    @Index(name = "signoff_session_revoked", columnList = "revoked_at")})
+    @Index(name = "signoff_session_revoked", columnList = "revoked_at"),
+    @Index(name = "signoff_session_provider_sid", columnList = "provider_sid"),
+    @Index(name = "signoff_session_provider_sub", columnList = "provider_sub")})
 public class LoginSession {
 
     @Id
@@ -45,6 +47,18 @@ public class LoginSession {
 
     @Column(name = "address", length = 64)
     private String address;
+
+    // The login at an external OpenID Provider this session came from (ProviderLogin), for back-channel logout;
+    // null for a login Signoff made itself.
+
+    @Column(name = "provider_iss", length = 255)
+    private String providerIss;
+
+    @Column(name = "provider_sub", length = 255)
+    private String providerSub;
+
+    @Column(name = "provider_sid", length = 255)
+    private String providerSid;
 
     protected LoginSession() {
     }
@@ -105,6 +119,18 @@ public class LoginSession {
     void revoke(long at) {
         if (revokedAt == null) {
             revokedAt = at;
+        }
+    }
+
+    public String providerSub() {
+        return providerSub;
+    }
+
+    void provider(ProviderLogin provider) {
+        if (provider != null) {
+            this.providerIss = provider.issuer();
+            this.providerSub = provider.subject();
+            this.providerSid = provider.sessionId();
         }
     }
 }

@@ -50,6 +50,10 @@ public class RefreshToken {
         return sessionId;
     }
 
+    public long issuedAt() {
+        return issuedAt;
+    }
+
     public long expiresAt() {
         return expiresAt;
     }

@@ -81,15 +81,20 @@ public final class TokenStore {
     /** Creates a session and its first refresh token. */
     public SessionInfo createSession(String sessionId, String subject, Collection<String> roles, String userAgent, String address,
                                      String refreshHash, long now, long expiresAt) {
-        return createSession(sessionId, subject, roles, userAgent, address, refreshHash, now, expiresAt, expiresAt);
+        return createSession(sessionId, subject, roles, userAgent, address, refreshHash, now, expiresAt, expiresAt, null);
     }
 
-    /** Creates a session that ends at {@code expiresAt} unless refreshed, and its first refresh token. */
+    /**
+     * Creates a session that ends at {@code expiresAt} unless refreshed, and its first refresh token, valid until
+     * {@code tokenExpiresAt}; {@code provider}, the login at an OpenID Provider it continues, is recorded on the session
+     * ({@code null}: none).
+     */
     public SessionInfo createSession(String sessionId, String subject, Collection<String> roles, String userAgent, String address,
-                                     String refreshHash, long now, long expiresAt, long tokenExpiresAt) {
+                                     String refreshHash, long now, long expiresAt, long tokenExpiresAt, ProviderLogin provider) {
         return database.inTransaction(em -> {
             LoginSession session = new LoginSession(sessionId, subject, SessionInfo.joinRoles(roles), now, expiresAt,
                     truncate(userAgent, 512), truncate(address, 64));
+            session.provider(provider);
             em.persist(session);
             em.flush();
             em.persist(new RefreshToken(refreshHash, sessionId, now, tokenExpiresAt));
@@ -415,6 +420,77 @@ public final class TokenStore {
     private static long plus(long a, long b) {
         long sum = a + b;
         return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    // Logins from an external OpenID Provider, back-channel logout and introspection
+
+    /**
+     * Records a back-channel logout token of provider {@code issuer} as used until {@code validUntil}, and returns the
+     * live sessions it names, in one transaction: with {@code sid}, those whose recorded provider session is
+     * {@code sid} (and, when {@code sub} is given too, whose provider subject is {@code sub}); with {@code sub} alone,
+     * every session of that subject: those recorded with it, and those of Signoff's realm (no provider recorded)
+     * whose subject is {@code sub}.
+     *
+     * @param jtiHash the SHA-256 of the token's issuer and {@code jti}
+     * @return empty when the token was recorded before (a replay)
+     * @throws StoreException when the database fails, or another node recorded the same token at the same moment
+     *                        ({@link #logoutTokenUsed} then tells); nothing is recorded
+     */
+    public Optional<List<SessionInfo>> useLogoutToken(String jtiHash, long now, long validUntil, String issuer, String sid, String sub) {
+        return database.inTransaction(em -> {
+            if (em.find(LogoutTokenUse.class, jtiHash) != null) {
+                return Optional.<List<SessionInfo>>empty();
+            }
+            em.persist(new LogoutTokenUse(jtiHash, now, validUntil));
+            em.flush();
+            List<LoginSession> found;
+            if (sid != null) {
+                found = em.createQuery("SELECT s FROM LoginSession s WHERE s.providerIss = :iss AND s.providerSid = :sid "
+                                + "AND s.revokedAt IS NULL ORDER BY s.id", LoginSession.class)
+                        .setParameter("iss", issuer).setParameter("sid", sid).getResultList();
+                if (sub != null) {
+                    found = found.stream().filter(s -> sub.equals(s.providerSub())).toList();
+                }
+            } else {
+                found = em.createQuery("SELECT s FROM LoginSession s WHERE s.revokedAt IS NULL AND ((s.providerIss = :iss "
+                                + "AND s.providerSub = :sub) OR (s.providerIss IS NULL AND s.subject = :sub)) ORDER BY s.id",
+                                LoginSession.class)
+                        .setParameter("iss", issuer).setParameter("sub", sub).getResultList();
+            }
+            return Optional.of(found.stream().map(SessionInfo::of).toList());
+        });
+    }
+
+    /** Whether a back-channel logout token was recorded as used. */
+    public boolean logoutTokenUsed(String jtiHash) {
+        return database.inTransaction(em -> em.find(LogoutTokenUse.class, jtiHash) != null);
+    }
+
+    /**
+     * Deletes at most {@code max} used logout tokens that could no longer be valid before {@code before}.
+     *
+     * @return how many were selected for deletion
+     */
+    public int purgeLogoutTokens(long before, int max) {
+        return database.inTransaction(em -> {
+            List<String> ids = em.createQuery("SELECT t.jtiHash FROM LogoutTokenUse t WHERE t.expiresAt < :before", String.class)
+                    .setParameter("before", before).setMaxResults(max).getResultList();
+            if (!ids.isEmpty()) {
+                em.createQuery("DELETE FROM LogoutTokenUse t WHERE t.jtiHash IN :ids AND t.expiresAt < :before")
+                        .setParameter("ids", ids).setParameter("before", before).executeUpdate();
+            }
+            return ids.size();
+        });
+    }
+
+    /** The refresh token hashed {@code hash} and its session, for introspection; empty when unknown. */
+    public Optional<RefreshTokenState> refreshToken(String hash) {
+        return database.inTransaction(em -> {
+            RefreshToken token = em.find(RefreshToken.class, hash);
+            LoginSession session = token == null ? null : em.find(LoginSession.class, token.sessionId());
+            return session == null ? Optional.<RefreshTokenState>empty() : Optional.of(new RefreshTokenState(SessionInfo.of(session),
+                    token.issuedAt(), token.expiresAt(), token.consumedAt(), session.expiresAt()));
+        });
     }
 
     private static String truncate(String value, int max) {

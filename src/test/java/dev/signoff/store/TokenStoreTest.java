@@ -87,7 +87,7 @@ class TokenStoreTest {
         assertFalse(lapsed.pastMaxLifetime());
         assertFalse(store.session("s1").orElseThrow().active(), "the session its idle timeout ended is revoked with the refusal");
 
-        store.createSession("s2", "alice", List.of("user"), "curl/8", "127.0.0.1", "h3", 1000, 1000 + 2 * DAY, 1000 + DAY);
+        store.createSession("s2", "alice", List.of("user"), "curl/8", "127.0.0.1", "h3", 1000, 1000 + 2 * DAY, 1000 + DAY, null);
         assertInstanceOf(TokenStore.Refused.class, store.rotate("h3", "h4", 1000 + DAY, 0, 2 * DAY), "a token expires before its session");
         assertTrue(store.session("s2").orElseThrow().active(), "which lives on until its own expiry");
     }
