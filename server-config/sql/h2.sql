@@ -40,3 +40,13 @@ CREATE TABLE IF NOT EXISTS signoff_subject_revocation (
     updated_at BIGINT       NOT NULL
 );
 CREATE INDEX IF NOT EXISTS signoff_subject_revocation_updated ON signoff_subject_revocation (updated_at);
+
+-- the signing keys Signoff makes itself when no key is configured: slot is the algorithm and generation (ES256/3)
+CREATE TABLE IF NOT EXISTS signoff_signing_key (
+    slot       VARCHAR(32)   NOT NULL PRIMARY KEY,
+    algorithm  VARCHAR(16)   NOT NULL,
+    generation BIGINT        NOT NULL,
+    kid        VARCHAR(64)   NOT NULL,
+    material   VARCHAR(8000) NOT NULL,
+    created_at BIGINT        NOT NULL
+);

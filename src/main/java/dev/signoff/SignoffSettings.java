@@ -6,6 +6,7 @@ import dev.signoff.config.Params;
 import dev.signoff.deploy.CommonSettings;
 import dev.signoff.http.CookieSpec;
 import dev.signoff.http.CrossSiteGuard;
+import dev.signoff.keys.KeySettings;
 import dev.signoff.legacy.LegacyColumnSettings;
 import dev.signoff.store.DatabaseSettings;
 import dev.signoff.token.TokenSettings;
@@ -43,11 +44,14 @@ import java.util.Set;
  * @param logoutSteps    class names of the application's {@link dev.signoff.logout.LogoutStep}s
  *                       ({@code signoff.logout-steps}, comma-separated, run in this order after the revocation;
  *                       default none), besides those found by {@link java.util.ServiceLoader}
+ * @param keyStore       the rotation and encryption of the signing keys Signoff keeps in its database when none is
+ *                       configured ({@code signoff.key-rotation}, {@code signoff.key-encryption-key})
  */
 public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, CookieSpec accessCookie, CookieSpec refreshCookie,
                               Duration syncInterval, Duration maxStaleness, boolean notifications, Duration purgeInterval,
                               int purgeBatchSize, CrossSiteGuard crossSite, LegacyColumnSettings legacy,
-                              RedisSettings redis, List<String> listeners, List<String> logoutSteps) {
+                              RedisSettings redis, List<String> listeners, List<String> logoutSteps,
+                              KeySettings keyStore) {
 
     public static final String ACCESS_COOKIE = CommonSettings.ACCESS_COOKIE;
     public static final String REFRESH_COOKIE = CommonSettings.REFRESH_COOKIE;
@@ -71,6 +75,7 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
         names.addAll(List.of(SYNC_INTERVAL, MAX_STALENESS, NOTIFY, PURGE_INTERVAL, PURGE_BATCH_SIZE, LISTENERS, LOGOUT_STEPS,
                 CrossSiteGuard.ALLOWED_ORIGINS));
         names.addAll(RedisSettings.NAMES);
+        names.addAll(KeySettings.NAMES);
         NAMES = Set.copyOf(names);
     }
 
@@ -86,8 +91,9 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
     public static SignoffSettings parse(ConfigSource context, String contextPath) {
         context.rejectUnknown(Set.of(), "signoff.", NAMES);
         Params params = new Params(context);
+        TokenSettings tokens = TokenSettingsParser.parse(params);
         return new SignoffSettings(
-                TokenSettingsParser.parse(params),
+                tokens,
                 DatabaseSettings.parse(params),
                 CookieSpec.parse(params, ACCESS_COOKIE, contextPath),
                 CookieSpec.parse(params, REFRESH_COOKIE, contextPath),
@@ -100,7 +106,8 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
                 LegacyColumnSettings.parse(params),
                 RedisSettings.parse(params),
                 classNames(params, LISTENERS),
-                classNames(params, LOGOUT_STEPS));
+                classNames(params, LOGOUT_STEPS),
+                KeySettings.parse(params, tokens.keys()));
     }
 
     public SignoffSettings {
