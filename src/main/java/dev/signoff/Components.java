@@ -27,6 +27,7 @@ import dev.signoff.revocation.PendingRevocations;
 import dev.signoff.revocation.RevocationListener;
 import dev.signoff.revocation.RevocationSync;
 import dev.signoff.revocation.RevocationView;
+import dev.signoff.sessions.Sessions;
 import dev.signoff.store.Database;
 import dev.signoff.store.ExpiredRowPurger;
 import dev.signoff.store.RevocationHook;
@@ -98,9 +99,6 @@ final class Components implements Deployment, AutoCloseable {
         long interval = settings.syncInterval().toMillis();
         this.listener = settings.notifications() && database.hasNotify()
                 ? new RevocationListener(database, revocations, sync::readNow, Math.max(30_000, 10 * interval)) : null;
-        this.purger = settings.purgeInterval().isZero() ? null
-                : new ExpiredRowPurger(store, clock, settings.purgeBatchSize(), retention, tokens.clockSkew().toMillis(),
-                        tokens.refreshTokenTtl().toMillis() + retention).start(settings.purgeInterval());
         if (bus != null) {
             bus.start(revocations, sync::readNow);
         }
@@ -113,10 +111,14 @@ final class Components implements Deployment, AutoCloseable {
         steps.add(new EndHttpSessionStep());
         steps.add(new ClearCookiesStep());
         Logouts logouts = new Logouts(new LogoutSteps(steps), accessTokens, store, events, clock);
-        Logins logins = new Logins(store, issuer, tokens, revocations, logouts, events, clock);
-        this.signoff = new Signoff(settings, logins, logouts, accessTokens, database, revocations, this);
+        Sessions sessions = new Sessions(store, revocations, logouts, settings.sessions(), clock);
+        Logins logins = new Logins(store, issuer, tokens, revocations, logouts, events, clock, sessions);
+        this.purger = settings.purgeInterval().isZero() ? null
+                : new ExpiredRowPurger(store, clock, settings.purgeBatchSize(), retention, tokens.clockSkew().toMillis(),
+                        tokens.refreshTokenTtl().toMillis() + retention, sessions::endLapsed).start(settings.purgeInterval());
+        this.signoff = new Signoff(settings, logins, logouts, accessTokens, database, revocations, this, sessions);
         this.parts = Map.of(Authenticator.class, authenticator, HttpSessionRegistry.class, httpSessions, Logouts.class, logouts,
-                Logins.class, logins, Signoff.class, signoff,
+                Logins.class, logins, Signoff.class, signoff, Sessions.class, sessions,
                 PublishedKeys.class, PublishedKeys.of(tokens.keys(), settings.keyStore().rotation()));
     }
 

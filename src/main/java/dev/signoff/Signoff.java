@@ -8,6 +8,9 @@ import dev.signoff.logout.LogoutOutcome;
 import dev.signoff.logout.LogoutResult;
 import dev.signoff.logout.Logouts;
 import dev.signoff.revocation.RevocationView;
+import dev.signoff.sessions.SessionLimitException;
+import dev.signoff.sessions.Sessions;
+import dev.signoff.store.SessionDetails;
 import dev.signoff.store.Database;
 import dev.signoff.token.AccessToken;
 import dev.signoff.token.InvalidTokenException;
@@ -47,9 +50,11 @@ public final class Signoff implements AutoCloseable {
     private final Database database;
     private final RevocationView revocations;
     private final AutoCloseable owner;
+    private final Sessions sessions;
 
     Signoff(SignoffSettings settings, Logins logins, Logouts logouts, AccessTokens tokens, Database database, RevocationView revocations,
-            AutoCloseable owner) {
+            AutoCloseable owner, Sessions sessions) {
+        this.sessions = sessions;
         this.settings = settings;
         this.logins = logins;
         this.logouts = logouts;
@@ -77,7 +82,13 @@ public final class Signoff implements AutoCloseable {
         return (Signoff) signoff;
     }
 
-    /** Starts a login session for a user the caller has already authenticated, and issues its first tokens. */
+    /**
+     * Starts a login session for a user the caller has already authenticated, and issues its first tokens. Beyond
+     * {@code signoff.session.max-per-user} the oldest session of the user is ended (reason {@code EVICTED}), or, with
+     * {@code signoff.session.limit-action=refuse}, the login is refused.
+     *
+     * @throws SessionLimitException when the login is refused by the limit
+     */
     public IssuedTokens login(String subject, Collection<String> roles, String userAgent, String address) {
         return logins.login(subject, roles, userAgent, address);
     }
@@ -124,6 +135,38 @@ public final class Signoff implements AutoCloseable {
      */
     public List<String> logoutUser(String subject, AccessToken accessToken) {
         return logouts.endUser(subject, accessToken, LogoutReason.USER).endedSessionIds();
+    }
+
+    /**
+     * The live login sessions of {@code subject}, newest first, as a session list shows them (no token, no hash).
+     *
+     * @throws dev.signoff.store.StoreException if the database failed
+     */
+    public List<SessionDetails> sessions(String subject) {
+        return sessions.list(subject);
+    }
+
+    /**
+     * Ends the login session {@code sessionId} of {@code subject} through the logout steps, recording {@code reason}
+     * (such as {@link LogoutReason#ADMIN}) in the {@code LoggedOut} event. A session of another user, or one that has
+     * ended, is left alone.
+     *
+     * @return whether {@code sessionId} was a live session of {@code subject} and is now ended
+     * @throws dev.signoff.store.StoreException if the database failed; this node refuses the tokens anyway
+     */
+    public boolean endSession(String subject, String sessionId, LogoutReason reason) {
+        return sessions.end(subject, sessionId, reason).map(o -> o.result() == LogoutResult.SUCCESS).orElse(false);
+    }
+
+    /**
+     * Ends every login session of {@code subject}, on every device and node, without holding any of the user's
+     * tokens (after a password change, or a lock), recording {@code reason} in the {@code LoggedOut} event.
+     *
+     * @return the ids of the sessions that were live
+     * @throws dev.signoff.store.StoreException if the database failed; this node refuses the tokens anyway
+     */
+    public List<String> endAllSessions(String subject, LogoutReason reason) {
+        return sessions.endAll(subject, reason).endedSessionIds();
     }
 
     /** The settings Signoff runs with. */

@@ -8,6 +8,7 @@ import dev.signoff.http.CookieSpec;
 import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.keys.KeySettings;
 import dev.signoff.legacy.LegacyColumnSettings;
+import dev.signoff.sessions.SessionSettings;
 import dev.signoff.store.DatabaseSettings;
 import dev.signoff.token.TokenSettings;
 import dev.signoff.token.TokenSettingsParser;
@@ -44,6 +45,7 @@ import java.util.Set;
  * @param logoutSteps    class names of the application's {@link dev.signoff.logout.LogoutStep}s
  *                       ({@code signoff.logout-steps}, comma-separated, run in this order after the revocation;
  *                       default none), besides those found by {@link java.util.ServiceLoader}
+ * @param sessions       the login sessions' idle timeout, maximum lifetime and per-user limit ({@code signoff.session.*})
  * @param keyStore       the rotation and encryption of the signing keys Signoff keeps in its database when none is
  *                       configured ({@code signoff.key-rotation}, {@code signoff.key-encryption-key})
  */
@@ -51,7 +53,7 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
                               Duration syncInterval, Duration maxStaleness, boolean notifications, Duration purgeInterval,
                               int purgeBatchSize, CrossSiteGuard crossSite, LegacyColumnSettings legacy,
                               RedisSettings redis, List<String> listeners, List<String> logoutSteps,
-                              KeySettings keyStore) {
+                              SessionSettings sessions, KeySettings keyStore) {
 
     public static final String ACCESS_COOKIE = CommonSettings.ACCESS_COOKIE;
     public static final String REFRESH_COOKIE = CommonSettings.REFRESH_COOKIE;
@@ -75,6 +77,7 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
         names.addAll(List.of(SYNC_INTERVAL, MAX_STALENESS, NOTIFY, PURGE_INTERVAL, PURGE_BATCH_SIZE, LISTENERS, LOGOUT_STEPS,
                 CrossSiteGuard.ALLOWED_ORIGINS));
         names.addAll(RedisSettings.NAMES);
+        names.addAll(SessionSettings.NAMES);
         names.addAll(KeySettings.NAMES);
         NAMES = Set.copyOf(names);
     }
@@ -107,6 +110,8 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
                 RedisSettings.parse(params),
                 classNames(params, LISTENERS),
                 classNames(params, LOGOUT_STEPS),
+                SessionSettings.parse(params, tokens),
+
                 KeySettings.parse(params, tokens.keys()));
     }
 

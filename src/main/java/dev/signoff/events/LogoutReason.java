@@ -10,6 +10,12 @@ public enum LogoutReason {
     REUSE_DETECTED,
     /** the identity provider asked (OpenID Connect Back-Channel Logout) */
     BACK_CHANNEL,
-    /** the login outlived its idle timeout or maximum lifetime */
-    EXPIRED
+    /** the login outlived its idle timeout or maximum lifetime (Signoff itself reports which: {@link #IDLE_TIMEOUT}, {@link #MAX_LIFETIME}) */
+    EXPIRED,
+    /** a new login of the user went beyond {@code signoff.session.max-per-user}: the oldest live session was ended */
+    EVICTED,
+    /** the login was not refreshed within {@code signoff.session.idle-timeout} */
+    IDLE_TIMEOUT,
+    /** the login reached {@code signoff.session.max-lifetime}, its absolute end */
+    MAX_LIFETIME
 }

@@ -11,6 +11,7 @@ import dev.signoff.http.BadRequestException;
 import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.http.RequestBodies;
 import dev.signoff.http.Responses;
+import dev.signoff.sessions.SessionLimitException;
 import dev.signoff.store.StoreException;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
@@ -19,6 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +32,9 @@ import java.util.Set;
  *
  * <p>Init-params: {@code deliver} (see {@link Delivery}; default {@code body}) and {@code roles}: the role
  * names to ask the container about ({@code isUserInRole}), since it cannot list them; default {@code user,admin}.
- * Wrong credentials: 401 {@code {"error":"invalid_credentials"}}. Database down: 503.
+ * Wrong credentials: 401 {@code {"error":"invalid_credentials"}}. A user at {@code signoff.session.max-per-user} with
+ * {@code signoff.session.limit-action=refuse}: 409 {@code {"error":"session_limit","message":...,"limit":N}}.
+ * Database down: 503.
  */
 public final class LoginServlet extends HttpServlet implements Component<LoginServlet.Settings> {
 
@@ -115,6 +119,13 @@ public final class LoginServlet extends HttpServlet implements Component<LoginSe
         try {
             IssuedTokens tokens = logins.login(username, granted, request.getHeader("User-Agent"), request.getRemoteAddr());
             settings.delivery().deliver(tokens, request, response, logins.now());
+        } catch (SessionLimitException e) {
+            LOG.log(System.Logger.Level.DEBUG, "login refused: {0}", e.getMessage());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "session_limit");
+            body.put("message", "Too many sessions: log out of another device first");
+            body.put("limit", e.limit());
+            Responses.json(response, HttpServletResponse.SC_CONFLICT, body);
         } catch (StoreException e) {
             LOG.log(System.Logger.Level.WARNING, "login of {0} could not be recorded: {1}", username, e.getMessage());
             Responses.error(response, 503, "temporarily_unavailable", "Login is temporarily unavailable");

@@ -5,6 +5,9 @@ import dev.signoff.events.LogoutReason;
 import dev.signoff.events.SignoffEvent;
 import dev.signoff.logout.Logouts;
 import dev.signoff.revocation.RevocationView;
+import dev.signoff.sessions.SessionLimitException;
+import dev.signoff.sessions.SessionSettings;
+import dev.signoff.sessions.Sessions;
 import dev.signoff.store.SessionInfo;
 import dev.signoff.store.TokenStore;
 import dev.signoff.token.AccessTokenIssuer;
@@ -18,7 +21,11 @@ import java.util.Collection;
  * Starts login sessions and rotates their refresh tokens, each one database transaction, then tells the
  * application's listeners. A consumed refresh token presented again after the grace window revokes its whole
  * session in the rotation's transaction, and the rest of the logout steps run for it (reason
- * {@link LogoutReason#REUSE_DETECTED}). This class is thread-safe.
+ * {@link LogoutReason#REUSE_DETECTED}). A session lives until its idle timeout after the latest login or refresh,
+ * never beyond its maximum lifetime ({@link SessionSettings}); a refresh after either ends it through the logout
+ * steps ({@link LogoutReason#IDLE_TIMEOUT}, {@link LogoutReason#MAX_LIFETIME}). A login beyond
+ * {@code signoff.session.max-per-user} evicts the oldest session or is refused ({@link Sessions}). This class is
+ * thread-safe.
  */
 public final class Logins {
 
@@ -31,9 +38,11 @@ public final class Logins {
     private final Logouts logouts;
     private final Events events;
     private final Clock clock;
+    private final Sessions sessions;
 
     public Logins(TokenStore store, AccessTokenIssuer issuer, TokenSettings tokens, RevocationView revocations, Logouts logouts,
-                  Events events, Clock clock) {
+                  Events events, Clock clock, Sessions sessions) {
+        this.sessions = sessions;
         this.store = store;
         this.issuer = issuer;
         this.tokens = tokens;
@@ -43,14 +52,22 @@ public final class Logins {
         this.clock = clock;
     }
 
-    /** Starts a login session for a user the caller has already authenticated, and issues its first tokens. */
+    /**
+     * Starts a login session for a user the caller has already authenticated, and issues its first tokens.
+     *
+     * @throws SessionLimitException when the user holds the most sessions allowed and the limit action is {@code refuse}
+     */
     public IssuedTokens login(String subject, Collection<String> roles, String userAgent, String address) {
+        sessions.beforeLogin(subject);
         long now = clock.millis();
         String refreshToken = Ids.newRefreshToken();
+        SessionSettings lifetimes = sessions.settings();
+        long sessionEnd = now + Math.min(lifetimes.idleTimeout().toMillis(), lifetimes.maxLifetime().toMillis());
         SessionInfo session = store.createSession(Ids.newId(), subject, roles, userAgent, address, Ids.hash(refreshToken), now,
-                now + tokens.refreshTokenTtl().toMillis());
+                sessionEnd, Math.min(sessionEnd, now + tokens.refreshTokenTtl().toMillis()));
         IssuedTokens issued = issue(session, refreshToken);
         events.publish(new SignoffEvent.LoggedIn(subject, session.id(), now));
+        sessions.afterLogin(subject, session.id());
         return issued;
     }
 
@@ -65,8 +82,16 @@ public final class Logins {
         }
         long now = clock.millis();
         String next = Ids.newRefreshToken();
+        SessionSettings lifetimes = sessions.settings();
         TokenStore.Rotation rotation = store.rotate(Ids.hash(refreshToken), Ids.hash(next), now,
-                tokens.refreshReuseGrace().toMillis(), now + tokens.refreshTokenTtl().toMillis());
+                tokens.refreshReuseGrace().toMillis(), now + tokens.refreshTokenTtl().toMillis(), lifetimes.idleTimeout().toMillis(),
+                lifetimes.maxLifetime().toMillis());
+        if (rotation instanceof TokenStore.Lapsed lapsed) {
+            SessionInfo ended = lapsed.session();
+            LogoutReason reason = lapsed.pastMaxLifetime() ? LogoutReason.MAX_LIFETIME : LogoutReason.IDLE_TIMEOUT;
+            logouts.endRecordedSession(ended.subject(), ended.id(), reason);
+            throw new InvalidTokenException("session " + Ids.forLog(ended.id()) + " ended: " + reason);
+        }
         if (rotation instanceof TokenStore.Refused refused) {
             SessionInfo reused = refused.revokedSession();
             if (reused != null) {

@@ -29,6 +29,7 @@ public final class ExpiredRowPurger implements AutoCloseable {
     private final long skewMillis;
     private final long subjectKeepMillis;
     private final ScheduledExecutorService executor;
+    private final java.util.function.IntSupplier endLapsed;
 
     /** How many rows one run deleted, per table. */
     public record Purged(int refreshTokens, int sessions, int revokedTokens, int subjectRevocations) {
@@ -46,6 +47,17 @@ public final class ExpiredRowPurger implements AutoCloseable {
      *                          {@code horizonMillis}
      */
     public ExpiredRowPurger(TokenStore store, Clock clock, int batchSize, long horizonMillis, long skewMillis, long subjectKeepMillis) {
+        this(store, clock, batchSize, horizonMillis, skewMillis, subjectKeepMillis, () -> 0);
+    }
+
+    /**
+     * @param endLapsed run first in every run: ends the sessions whose idle timeout or maximum lifetime has passed
+     *                  (through the logout steps, so that they are revoked everywhere before their rows go), and
+     *                  answers how many
+     */
+    public ExpiredRowPurger(TokenStore store, Clock clock, int batchSize, long horizonMillis, long skewMillis, long subjectKeepMillis,
+                            java.util.function.IntSupplier endLapsed) {
+        this.endLapsed = endLapsed;
         this.store = store;
         this.clock = clock;
         this.batchSize = batchSize;
@@ -73,6 +85,10 @@ public final class ExpiredRowPurger implements AutoCloseable {
      * @throws StoreException when the database fails; the batches committed before stay deleted
      */
     public Purged purgeNow() {
+        int lapsed = endLapsed.getAsInt();
+        if (lapsed > 0) {
+            LOG.log(System.Logger.Level.INFO, "ended {0} sessions past their idle timeout or maximum lifetime", lapsed);
+        }
         long now = clock.millis();
         int refreshTokens = drain(() -> store.purgeRefreshTokens(now, batchSize));
         int sessions = drain(() -> store.purgeSessions(now - horizonMillis, now - horizonMillis, batchSize));

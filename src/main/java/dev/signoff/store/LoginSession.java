@@ -84,6 +84,19 @@ public class LoginSession {
         return revokedAt;
     }
 
+    /** The latest login or refresh, epoch milliseconds. */
+    public long refreshedAt() {
+        return refreshedAt;
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
+
+    public String address() {
+        return address;
+    }
+
     void refreshed(long at, long newExpiry) {
         this.refreshedAt = at;
         this.expiresAt = newExpiry;

@@ -57,7 +57,7 @@ public final class TokenStore {
     }
 
     /** The outcome of presenting a refresh token for rotation. */
-    public sealed interface Rotation permits Rotated, Refused {
+    public sealed interface Rotation permits Rotated, Refused, Lapsed {
     }
 
     /** The token was exchanged; {@code session} is the (live) session it belongs to. */
@@ -71,15 +71,28 @@ public final class TokenStore {
     public record Refused(String reason, SessionInfo revokedSession) implements Rotation {
     }
 
+    /**
+     * The token belonged to a live session that has just ended, in the rotation's transaction, because it was not
+     * refreshed in time or reached its maximum lifetime ({@code pastMaxLifetime}).
+     */
+    public record Lapsed(SessionInfo session, boolean pastMaxLifetime) implements Rotation {
+    }
+
     /** Creates a session and its first refresh token. */
     public SessionInfo createSession(String sessionId, String subject, Collection<String> roles, String userAgent, String address,
                                      String refreshHash, long now, long expiresAt) {
+        return createSession(sessionId, subject, roles, userAgent, address, refreshHash, now, expiresAt, expiresAt);
+    }
+
+    /** Creates a session that ends at {@code expiresAt} unless refreshed, and its first refresh token. */
+    public SessionInfo createSession(String sessionId, String subject, Collection<String> roles, String userAgent, String address,
+                                     String refreshHash, long now, long expiresAt, long tokenExpiresAt) {
         return database.inTransaction(em -> {
             LoginSession session = new LoginSession(sessionId, subject, SessionInfo.joinRoles(roles), now, expiresAt,
                     truncate(userAgent, 512), truncate(address, 64));
             em.persist(session);
             em.flush();
-            em.persist(new RefreshToken(refreshHash, sessionId, now, expiresAt));
+            em.persist(new RefreshToken(refreshHash, sessionId, now, tokenExpiresAt));
             return SessionInfo.of(session);
         });
     }
@@ -94,6 +107,18 @@ public final class TokenStore {
      * whole session is revoked.
      */
     public Rotation rotate(String presented, String replacement, long now, long graceMillis, long newExpiry) {
+        return rotate(presented, replacement, now, graceMillis, newExpiry, newExpiry - now, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #rotate(String, String, long, long, long)} within a session's lifetimes: a session whose expiry has passed
+     * (not refreshed within its idle timeout), or that is {@code maxLifetimeMillis} old, is revoked in the rotation's
+     * transaction ({@link Lapsed}); otherwise it lives on until {@code idleMillis} from now, never beyond its
+     * maximum lifetime, and the new refresh token expires at {@code tokenExpiry} or at the session's end, whichever
+     * comes first.
+     */
+    public Rotation rotate(String presented, String replacement, long now, long graceMillis, long tokenExpiry, long idleMillis,
+                           long maxLifetimeMillis) {
         return revoking((em, revoked) -> {
             RefreshToken token = em.find(RefreshToken.class, presented);
             if (token == null) {
@@ -106,8 +131,13 @@ public final class TokenStore {
             if (session.revokedAt() != null) {
                 return new Refused("session " + session.id() + " was revoked", null);
             }
-            if (token.expiresAt() <= now || session.expiresAt() <= now) {
-                return new Refused("refresh token or session expired", null);
+            boolean pastMaxLifetime = now >= plus(session.createdAt(), maxLifetimeMillis);
+            if (session.expiresAt() <= now || pastMaxLifetime) {
+                revoke(em, revoked, session, now);
+                return new Lapsed(SessionInfo.of(session), pastMaxLifetime);
+            }
+            if (token.expiresAt() <= now) {
+                return new Refused("refresh token expired", null);
             }
             SubjectRevocation all = em.find(SubjectRevocation.class, session.subject());
             if (all != null && session.createdAt() < all.notBefore()) {
@@ -129,8 +159,9 @@ public final class TokenStore {
                             SessionInfo.of(session));
                 }
             }
-            em.persist(new RefreshToken(replacement, session.id(), now, newExpiry));
-            session.refreshed(now, newExpiry);
+            long sessionEnd = Math.min(plus(now, idleMillis), plus(session.createdAt(), maxLifetimeMillis));
+            em.persist(new RefreshToken(replacement, session.id(), now, Math.min(tokenExpiry, sessionEnd)));
+            session.refreshed(now, sessionEnd);
             return new Rotated(SessionInfo.of(session));
         });
     }
@@ -210,6 +241,32 @@ public final class TokenStore {
             revokeToken(em, revoked, accessToken, now);
             return null;
         });
+    }
+
+    /**
+     * The live sessions of {@code subject} at {@code now}, newest first: not revoked, not expired, created after
+     * {@code bornAfter} (younger than their maximum lifetime) and not before the subject's last logout on all devices.
+     */
+    public List<SessionDetails> liveSessions(String subject, long now, long bornAfter) {
+        return database.inTransaction(em -> {
+            SubjectRevocation all = em.find(SubjectRevocation.class, subject);
+            long notBefore = Math.max(bornAfter + 1, all == null ? Long.MIN_VALUE : all.notBefore());
+            return em.createQuery("SELECT s FROM LoginSession s WHERE s.subject = :subject AND s.revokedAt IS NULL "
+                            + "AND s.expiresAt > :now AND s.createdAt >= :notBefore ORDER BY s.createdAt DESC, s.id DESC", LoginSession.class)
+                    .setParameter("subject", subject).setParameter("now", now).setParameter("notBefore", notBefore)
+                    .getResultList().stream().map(SessionDetails::of).toList();
+        });
+    }
+
+    /**
+     * At most {@code max} sessions that are not revoked but have lapsed: their expiry is at or before {@code now}, or
+     * they were created at or before {@code bornBy} (their maximum lifetime is over). Oldest expiry first.
+     */
+    public List<SessionDetails> lapsedSessions(long now, long bornBy, int max) {
+        return database.inTransaction(em -> em.createQuery("SELECT s FROM LoginSession s WHERE s.revokedAt IS NULL "
+                        + "AND (s.expiresAt <= :now OR s.createdAt <= :bornBy) ORDER BY s.expiresAt, s.id", LoginSession.class)
+                .setParameter("now", now).setParameter("bornBy", bornBy).setMaxResults(max).getResultList().stream()
+                .map(SessionDetails::of).toList());
     }
 
     /**
@@ -352,6 +409,12 @@ public final class TokenStore {
             em.persist(new RevokedAccessToken(token.jti(), token.subject(), now, token.expiresAtMillis()));
             revoked.add(new Revocation(new RevocationNotice(RevocationNotice.TOKEN, token.expiresAtMillis(), token.jti()), token.subject()));
         }
+    }
+
+    /** {@code a + b}, or {@link Long#MAX_VALUE} where that overflows. */
+    private static long plus(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     private static String truncate(String value, int max) {

@@ -41,16 +41,23 @@ class NoDatabaseQueryIT {
         Http.Response kept = post(server.url("/auth/login"), credentials("dave", "dave-pw"), json());
         Http.Response ended = post(server.url("/auth/login"), credentials("dave", "dave-pw"), json());
         assertEquals(200, post(server.url("/auth/logout"), null, bearer(ended.text("access_token"))).status());
+        // the session list and the end of one session from it: they read and write the database, the requests after do not
+        Http.Response listed = post(server.url("/auth/login"), credentials("dave", "dave-pw"), json());
+        String listedSession = get(server.url("/api/me"), bearer(listed.text("access_token"))).text("session");
+        assertEquals(200, get(server.url("/auth/sessions"), bearer(kept.text("access_token"))).status());
+        assertEquals(200, post(server.url("/auth/sessions/" + listedSession + "/logout"), null, bearer(kept.text("access_token")))
+                .status());
         long before = relay.bytesFromClients();
         assertTrue(before > 0, "the relay carries Signoff's statements (login and logout wrote rows)");
 
         for (int i = 0; i < 200; i++) {
             assertEquals(200, get(server.url("/api/me"), bearer(kept.text("access_token"))).status());
             assertEquals(401, get(server.url("/api/me"), bearer(ended.text("access_token"))).status());
+            assertEquals(401, get(server.url("/api/me"), bearer(listed.text("access_token"))).status());
             assertEquals(401, get(server.url("/api/me"), bearer("garbage")).status());
         }
         long after = relay.bytesFromClients();
-        assertEquals(before, after, "600 authentications sent " + (after - before) + " bytes to " + db.kind());
+        assertEquals(before, after, "800 authentications sent " + (after - before) + " bytes to " + db.kind());
 
         assertEquals(200, post(server.url("/auth/refresh"), "{\"refresh_token\":\"" + kept.text("refresh_token") + "\"}", json())
                 .status());

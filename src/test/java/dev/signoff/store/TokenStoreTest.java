@@ -83,7 +83,24 @@ class TokenStoreTest {
     @Test
     void expiredRefreshTokensAreRefused() {
         login("s1", "alice", "h1", 1000);
-        assertInstanceOf(TokenStore.Refused.class, store.rotate("h1", "h2", 1000 + DAY, 0, 2 * DAY));
+        TokenStore.Lapsed lapsed = assertInstanceOf(TokenStore.Lapsed.class, store.rotate("h1", "h2", 1000 + DAY, 0, 2 * DAY));
+        assertFalse(lapsed.pastMaxLifetime());
+        assertFalse(store.session("s1").orElseThrow().active(), "the session its idle timeout ended is revoked with the refusal");
+
+        store.createSession("s2", "alice", List.of("user"), "curl/8", "127.0.0.1", "h3", 1000, 1000 + 2 * DAY, 1000 + DAY);
+        assertInstanceOf(TokenStore.Refused.class, store.rotate("h3", "h4", 1000 + DAY, 0, 2 * DAY), "a token expires before its session");
+        assertTrue(store.session("s2").orElseThrow().active(), "which lives on until its own expiry");
+    }
+
+    @Test
+    void aRefreshNeverMovesASessionBeyondItsMaximumLifetime() {
+        login("s1", "alice", "h1", 1000);
+        assertInstanceOf(TokenStore.Rotated.class, store.rotate("h1", "h2", 5000, 0, 5000 + DAY, 10_000, 12_000));
+        assertEquals(List.of(13_000L), store.liveSessions("alice", 5000, Long.MIN_VALUE).stream().map(SessionDetails::expiresAt).toList(),
+                "capped at login plus the lifetime");
+        TokenStore.Lapsed lapsed = assertInstanceOf(TokenStore.Lapsed.class, store.rotate("h2", "h3", 12_500, 0, 12_500 + DAY, 10_000, 11_000));
+        assertTrue(lapsed.pastMaxLifetime());
+        assertFalse(store.session("s1").orElseThrow().active());
     }
 
     @Test
