@@ -55,3 +55,13 @@ CREATE TABLE IF NOT EXISTS signoff_logout_token (
     expires_at BIGINT      NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX IF NOT EXISTS signoff_logout_token_expires ON signoff_logout_token (expires_at);
+
+-- the signing keys Signoff makes itself when no key is configured: slot is the algorithm and generation (ES256/3)
+CREATE TABLE IF NOT EXISTS signoff_signing_key (
+    slot       VARCHAR(32)   NOT NULL PRIMARY KEY,
+    algorithm  VARCHAR(16)   NOT NULL,
+    generation BIGINT        NOT NULL,
+    kid        VARCHAR(64)   NOT NULL,
+    material   VARCHAR(8000) NOT NULL,
+    created_at BIGINT        NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

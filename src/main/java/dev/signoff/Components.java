@@ -11,6 +11,8 @@ import dev.signoff.deploy.Component;
 import dev.signoff.deploy.Deployment;
 import dev.signoff.events.Events;
 import dev.signoff.events.SignoffEventListener;
+import dev.signoff.keys.PublishedKeys;
+import dev.signoff.keys.StoredKeys;
 import dev.signoff.legacy.LegacyColumn;
 import dev.signoff.legacy.LegacyColumnHook;
 import dev.signoff.legacy.LegacyColumnSettings;
@@ -33,6 +35,7 @@ import dev.signoff.sessions.Sessions;
 import dev.signoff.store.Database;
 import dev.signoff.store.ExpiredRowPurger;
 import dev.signoff.store.RevocationHook;
+import dev.signoff.store.SigningKeyTable;
 import dev.signoff.store.StoreException;
 import dev.signoff.store.TokenStore;
 import dev.signoff.token.AccessTokenIssuer;
@@ -67,6 +70,7 @@ final class Components implements Deployment, AutoCloseable {
     private final RevocationListener listener;
     private final ExpiredRowPurger purger;
     private final RedisBus bus;
+    private final StoredKeys storedKeys;
     private final Map<Class<?>, Object> parts;
     private final Map<String, Object> componentSettings;
     private final Signoff signoff;
@@ -81,6 +85,14 @@ final class Components implements Deployment, AutoCloseable {
 
         TokenSettings tokens = settings.tokens();
         this.bus = bus;
+        // keys Signoff keeps in its database: read (or made) before anything signs; later rotations are picked up
+        // within the sync interval, and a key verifies for as long as a token it signed on any node can be valid
+        long keyHorizon = tokens.accessTokenTtl().plus(tokens.clockSkew()).plus(settings.syncInterval().multipliedBy(2)).toMillis()
+                + 5_000;
+        this.storedKeys = tokens.keys().isStored()
+                ? StoredKeys.start(tokens.keys(), new SigningKeyTable(database), settings.keyStore(), clock, keyHorizon,
+                        !settings.purgeInterval().isZero(), settings.syncInterval())
+                : null;
         TokenStore store = new TokenStore(database, settings.notifications(), revocationHooks(settings, database, bus));
         AccessTokenIssuer issuer = new AccessTokenIssuer(tokens, clock);
         AccessTokenVerifier verifier = new AccessTokenVerifier(tokens, clock);
@@ -112,7 +124,8 @@ final class Components implements Deployment, AutoCloseable {
                         tokens.refreshTokenTtl().toMillis() + retention, sessions::endLapsed).start(settings.purgeInterval());
         this.signoff = new Signoff(settings, logins, logouts, accessTokens, database, revocations, this, sessions);
         Map<Class<?>, Object> all = new HashMap<>(Map.of(Authenticator.class, authenticator, HttpSessionRegistry.class, httpSessions,
-                Logouts.class, logouts, Logins.class, logins, Signoff.class, signoff, Sessions.class, sessions));
+                Logouts.class, logouts, Logins.class, logins, Signoff.class, signoff, Sessions.class, sessions,
+                PublishedKeys.class, PublishedKeys.of(tokens.keys(), settings.keyStore().rotation())));
         all.putAll(standardsParts(settings, store, accessTokens, logouts, clock));
         this.parts = Map.copyOf(all);
     }
@@ -227,6 +240,9 @@ final class Components implements Deployment, AutoCloseable {
             purger.close();
         }
         sync.close();
+        if (storedKeys != null) {
+            storedKeys.close();
+        }
         database.close();
     }
 }

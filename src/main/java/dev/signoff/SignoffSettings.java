@@ -6,6 +6,7 @@ import dev.signoff.config.Params;
 import dev.signoff.deploy.CommonSettings;
 import dev.signoff.http.CookieSpec;
 import dev.signoff.http.CrossSiteGuard;
+import dev.signoff.keys.KeySettings;
 import dev.signoff.legacy.LegacyColumnSettings;
 import dev.signoff.sessions.SessionSettings;
 import dev.signoff.oauth.IntrospectionSettings;
@@ -51,12 +52,15 @@ import java.util.Set;
  *                       {@code null}: the endpoint answers 404
  * @param oidc           the OpenID Provider whose back-channel logouts are received ({@code signoff.oidc.*}), or
  *                       {@code null}: the endpoint answers 404
+ * @param keyStore       the rotation and encryption of the signing keys Signoff keeps in its database when none is
+ *                       configured ({@code signoff.key-rotation}, {@code signoff.key-encryption-key})
  */
 public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, CookieSpec accessCookie, CookieSpec refreshCookie,
                               Duration syncInterval, Duration maxStaleness, boolean notifications, Duration purgeInterval,
                               int purgeBatchSize, CrossSiteGuard crossSite, LegacyColumnSettings legacy,
                               RedisSettings redis, List<String> listeners, List<String> logoutSteps,
-                              SessionSettings sessions, IntrospectionSettings introspection, OidcSettings oidc) {
+                              SessionSettings sessions, IntrospectionSettings introspection, OidcSettings oidc,
+                              KeySettings keyStore) {
 
     public static final String ACCESS_COOKIE = CommonSettings.ACCESS_COOKIE;
     public static final String REFRESH_COOKIE = CommonSettings.REFRESH_COOKIE;
@@ -83,6 +87,7 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
         names.addAll(SessionSettings.NAMES);
         names.addAll(IntrospectionSettings.NAMES);
         names.addAll(OidcSettings.NAMES);
+        names.addAll(KeySettings.NAMES);
         NAMES = Set.copyOf(names);
     }
 
@@ -116,7 +121,9 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
                 classNames(params, LOGOUT_STEPS),
                 SessionSettings.parse(params, tokens),
                 IntrospectionSettings.parse(params),
-                OidcSettings.parse(params));
+                OidcSettings.parse(params),
+
+                KeySettings.parse(params, tokens.keys()));
     }
 
     public SignoffSettings {

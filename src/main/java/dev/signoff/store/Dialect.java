@@ -159,4 +159,18 @@ public enum Dialect {
             throw new StoreException("cannot read the schema script " + resource, e);
         }
     }
+
+    /**
+     * The statement that makes nodes creating the schema at the same moment take turns, held until the schema's
+     * transaction ends, or {@code null} where the database needs none. PostgreSQL's {@code CREATE TABLE IF NOT EXISTS}
+     * is not safe against itself: of two nodes starting at once on an empty database, one would fail on the catalogue's
+     * unique index. A transaction-scoped advisory lock (its key a constant of Signoff's own) serialises them, and the
+     * second one's statements then find the tables there.
+     */
+    public String schemaLockStatement() {
+        return this == POSTGRESQL ? "SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK_KEY + ")" : null;
+    }
+
+    /** The advisory-lock key Signoff's schema creation takes on PostgreSQL. */
+    static final long SCHEMA_LOCK_KEY = 0x5195_0FF5_C4E3AL;
 }

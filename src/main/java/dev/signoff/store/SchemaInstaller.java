@@ -30,6 +30,14 @@ final class SchemaInstaller {
             throw new StoreException("Signoff has no schema script for " + product + "; create the tables yourself "
                     + "(server-config/sql/ shows them) and set signoff.db.schema=none", null);
         }
+        String lock = dialect.schemaLockStatement();
+        if (lock != null) {
+            try (Statement st = connection.createStatement()) {
+                st.execute(lock);
+            } catch (SQLException e) {
+                throw new StoreException("creating the schema failed at: " + lock + " — " + e.getMessage(), e);
+            }
+        }
         for (String statement : dialect.schemaScript().split(";")) {
             String sql = statement.replaceAll("(?m)^--.*$", "").trim();
             if (sql.isEmpty()) {

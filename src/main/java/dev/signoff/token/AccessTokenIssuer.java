@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * Signs access tokens: a JWS of type {@code at+jwt} (RFC 9068) with {@code iss}, {@code aud}, {@code sub},
- * {@code iat}, {@code exp}, {@code jti}, {@code sid} and {@code roles}. This class is thread-safe.
+ * {@code iat}, {@code exp}, {@code jti}, {@code sid} and {@code roles}; the header names the signing key's {@code kid}
+ * (the key of the moment, which a rotation replaces). This class is thread-safe.
  */
 public final class AccessTokenIssuer {
 
@@ -22,12 +23,10 @@ public final class AccessTokenIssuer {
 
     private final TokenSettings settings;
     private final Clock clock;
-    private final JWSHeader header;
 
     public AccessTokenIssuer(TokenSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.header = new JWSHeader.Builder(settings.algorithm()).type(TYPE).keyID(settings.keys().signingKeyId()).build();
     }
 
     /** A freshly signed token and its identity. */
@@ -48,9 +47,10 @@ public final class AccessTokenIssuer {
                 .jwtID(jti)
                 .claim("sid", Objects.requireNonNull(sessionId, "sessionId"))
                 .claim("roles", new ArrayList<>(roles));
-        SignedJWT jwt = new SignedJWT(header, claims.build());
+        SigningKeys.Signing key = settings.keys().signing();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(settings.algorithm()).type(TYPE).keyID(key.keyId()).build(), claims.build());
         try {
-            jwt.sign(settings.keys().signer());
+            jwt.sign(key.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("signing an access token failed", e);
         }

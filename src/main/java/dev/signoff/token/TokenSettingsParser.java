@@ -6,7 +6,6 @@ import dev.signoff.config.ConfigException;
 import dev.signoff.config.Params;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +33,6 @@ public final class TokenSettingsParser {
         NAMES = List.copyOf(names);
     }
 
-    private static final System.Logger LOG = System.getLogger(TokenSettingsParser.class.getName());
-
     private TokenSettingsParser() {
     }
 
@@ -60,11 +57,8 @@ public final class TokenSettingsParser {
         }
         String secret = params.secret(SECRET);
         if (secret == null) {
-            LOG.log(System.Logger.Level.WARNING, "{0} is not set: signing with a random key made at start. Tokens will not "
-                    + "survive a restart and other nodes will not accept them; set {0}, {0}-env or {0}-file", SECRET);
-            byte[] random = new byte[SigningKeys.MIN_SECRET_BYTES];
-            new SecureRandom().nextBytes(random);
-            return SigningKeys.hmac(random, SECRET);
+            // no key configured: Signoff makes one and keeps it in its database (dev.signoff.keys.StoredKeys)
+            return SigningKeys.stored(JWSAlgorithm.HS256);
         }
         return SigningKeys.hmac(secret.getBytes(StandardCharsets.UTF_8), SECRET);
     }
@@ -73,7 +67,11 @@ public final class TokenSettingsParser {
         if (params.secret(SECRET) != null) {
             throw new ConfigException(SECRET, "is used with HS256 only; " + algorithm + " takes its keys from " + JWKS_FILE);
         }
-        String file = params.required(JWKS_FILE, "the path of a JWK set file holding the " + algorithm + " key pair");
+        String file = params.source().get(JWKS_FILE);
+        if (file == null) {
+            // no key configured: Signoff makes a key pair and keeps it in its database (dev.signoff.keys.StoredKeys)
+            return SigningKeys.stored(algorithm);
+        }
         JWKSet jwks;
         try {
             jwks = JWKSet.load(new File(file));

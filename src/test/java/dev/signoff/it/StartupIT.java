@@ -30,7 +30,7 @@ class StartupIT {
     @CsvSource(delimiter = '|', value = {
         "signoff.secret=tiny-secret                  | signoff.secret: an HS256 secret must be at least 32 bytes",
         "signoff.algorithm=HS384                     | signoff.algorithm: expected one of [HS256, RS256, ES256, EdDSA]",
-        "signoff.algorithm=RS256                     | signoff.jwks-file: is required",
+        "signoff.key-rotation=1s                     | signoff.key-rotation: expected off or a duration from 5s to 365d",
         "signoff.cookie.access.same-site=None        | signoff.cookie.access.same-site: SameSite=None requires signoff.cookie.access.secure=true",
         "signoff.isuer=typo                          | signoff.isuer: unknown context-param",
         "signoff.access-token-ttl=forever            | signoff.access-token-ttl: expected a duration",
