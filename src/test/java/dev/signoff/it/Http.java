@@ -94,6 +94,52 @@ public final class Http {
         }
     }
 
+    /**
+     * Sends on a connection used for this request only: the request says {@code Connection: close} (RFC 9112 §9.6),
+     * the answer must say it too, and the client then closes the connection instead of pooling it. The answer read is
+     * therefore the server's answer to this very request. On a pooled connection, bytes that arrive after an exchange
+     * has completed are read as the answer to whichever request the connection carries next; a test that tells a
+     * refusal from an acceptance request by request (a forged token answered 200) must not be exposed to that.
+     *
+     * <p>Needs {@value #ALLOW_CONNECTION_HEADER}{@code =connection} in the test JVM (the failsafe configuration in
+     * pom.xml sets it): the JDK client refuses a {@code Connection} header otherwise.
+     */
+    public static Response sendAlone(String method, String url, String body, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        HttpResponse<String> response = sendAlone(builder);
+        return new Response(response.statusCode(), response);
+    }
+
+    /** {@link #sendAlone(String, String, String, Map)} for a request built by the caller (repeated headers, ...). */
+    public static HttpResponse<String> sendAlone(HttpRequest.Builder request) {
+        try {
+            request.header("Connection", "close");
+        } catch (IllegalArgumentException e) {
+            throw new AssertionError("the JDK client refuses the Connection header: run with -D" + ALLOW_CONNECTION_HEADER
+                    + "=connection (set by the failsafe configuration in pom.xml)", e);
+        }
+        HttpRequest built = request.build();
+        try {
+            HttpResponse<String> response = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
+            List<String> connection = response.headers().allValues("Connection");
+            if (connection.stream().noneMatch(v -> v.equalsIgnoreCase("close"))) {
+                throw new AssertionError(built.method() + " " + built.uri() + ": the answer keeps the connection open ("
+                        + connection + "), so it could be reused: " + response.statusCode() + " " + response.body());
+            }
+            return response;
+        } catch (IOException e) {
+            throw new AssertionError(built.method() + " " + built.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The JDK property that lets {@link #sendAlone} set {@code Connection}, a header the JDK client restricts. */
+    public static final String ALLOW_CONNECTION_HEADER = "jdk.httpclient.allowRestrictedHeaders";
+
     public static Response get(String url, Map<String, String> headers) {
         return send("GET", url, null, headers);
     }
