@@ -352,7 +352,9 @@ class AttackCorpusIT {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         values.forEach(v -> builder.header("Authorization", v));
-        return CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        OpenApi.check(response);
+        return response;
     }
 
     private static final HttpClient CLIENT = Http.newClient().build();
