@@ -52,9 +52,18 @@
   async function report(action, answer) {
     text('report-action', action);
     const ok = answer.status >= 200 && answer.status < 300;
-    text('report-answer', 'HTTP ' + answer.status + (answer.text ? ' ' + answer.text : ''), ok ? 'ok' : 'bad');
+    text('report-answer', 'HTTP ' + answer.status + (answer.text ? ' ' + shortened(answer) : ''), ok ? 'ok' : 'bad');
     await showCookies();
     await tryOldToken();
+  }
+
+  // the answer as text, each token cut to its first characters: the page shows what happened, not secrets to copy
+  function shortened(answer) {
+    if (answer.json === null) {
+      return answer.text;
+    }
+    return JSON.stringify(answer.json, (key, value) =>
+      typeof value === 'string' && /token$/.test(key) && value.length > 16 ? value.slice(0, 12) + '…' : value);
   }
 
   async function showCookies() {

@@ -47,6 +47,12 @@ public final class OpenApi {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** The OpenAPI keywords around each schema (paths, components, ...) are no JSON Schema keywords: not worth a warning each. */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("com.networknt.schema.keyword.UnknownKeywordFactory");
+
+    static {
+        QUIET.setLevel(java.util.logging.Level.SEVERE);
+    }
     private static final HttpClient CLIENT = Http.newClient().build();
     private static final Map<String, OpenApi> BY_TEXT = new ConcurrentHashMap<>();
     /** The description each running server serves, by origin ({@code http://127.0.0.1:PORT}). */
@@ -186,10 +192,12 @@ public final class OpenApi {
         }
         JsonNode item = resolve(path.pointer);
         String operation = path.pointer + "/" + lower;
-        if (!item.has(lower) && "head".equals(lower) && item.has("get")) {
+        boolean described = item.has(lower);
+        if (!described && "head".equals(lower) && item.has("get")) {
             operation = path.pointer + "/get";
+            described = true;
         }
-        if (!item.has(lower) && !operation.endsWith("/get")) {
+        if (!described) {
             String others = target(item.has("x-signoff-other-methods") ? path.pointer + "/x-signoff-other-methods" : "/x-signoff-other-methods");
             if (resolve(others).has(code)) {
                 return others + "/" + code;

@@ -64,7 +64,7 @@ public final class SignoffServer implements AutoCloseable {
         }
         try {
             OpenApi.register(baseUrl, origins());
-        } catch (AssertionError e) {
+        } catch (RuntimeException | Error e) {
             process.destroyForcibly();
             throw e;
         }
