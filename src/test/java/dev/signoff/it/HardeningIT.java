@@ -212,8 +212,9 @@ class HardeningIT {
 
     @Test
     void noDirectoryListingAndUnknownPathsAre404WhateverTheMethod() {
-        for (String path : List.of("/", "/dev/", "/META-INF/", "/WEB-INF/", "/WEB-INF/web.xml", "/jetty-dir.css", "/nothing",
-                "/auth/", "/auth/nothing")) {
+        // "/" itself is the demo page (SiteIT); every other path no servlet serves is a JSON 404
+        for (String path : List.of("/dev/", "/META-INF/", "/WEB-INF/", "/WEB-INF/web.xml", "/WEB-INF/demo/demo.js",
+                "/jetty-dir.css", "/nothing", "/index.html", "/demo/", "/demo/index.html", "/auth/", "/auth/nothing")) {
             for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
                 Http.Response r = Http.send(method, server.url(path), method.equals("GET") ? null : "", Map.of());
                 assertNotEquals(200, r.status(), () -> method + " " + path + ": " + r);

@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A small HTTP client over {@link HttpClient} for the integration tests: explicit headers, no cookie jar. */
+/**
+ * A small HTTP client over {@link HttpClient} for the integration tests: explicit headers, no cookie jar. Every
+ * response from a running {@link SignoffServer} is validated against the OpenAPI description the server serves
+ * ({@link OpenApi}).
+ */
 public final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -85,6 +89,7 @@ public final class Http {
         headers.forEach(builder::header);
         try {
             HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            OpenApi.check(response);
             return new Response(response.statusCode(), response);
         } catch (IOException e) {
             throw new AssertionError(method + " " + url + " failed: " + e, e);
@@ -128,6 +133,7 @@ public final class Http {
                 throw new AssertionError(built.method() + " " + built.uri() + ": the answer keeps the connection open ("
                         + connection + "), so it could be reused: " + response.statusCode() + " " + response.body());
             }
+            OpenApi.check(response);
             return response;
         } catch (IOException e) {
             throw new AssertionError(built.method() + " " + built.uri() + " failed: " + e, e);

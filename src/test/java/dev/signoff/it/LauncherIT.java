@@ -163,11 +163,15 @@ class LauncherIT {
 
     @Test
     void noDirectoryIsListed() throws Exception {
-        for (String path : List.of("/", "/META-INF/", "/WEB-INF/", "/dev/", "/dev/signoff/", "/auth/")) {
+        for (String path : List.of("/META-INF/", "/WEB-INF/", "/dev/", "/dev/signoff/", "/auth/")) {
             Http.Response response = get(shared.url(path), java.util.Map.of());
             assertTrue(response.status() >= 400, path + ": " + response);
             assertFalse(response.body().contains("META-INF") || response.body().contains("<a href"), path + ": " + response);
         }
+        // the root is the demo page, not a listing of the war
+        Http.Response root = get(shared.url("/"), java.util.Map.of());
+        assertTrue(root.status() == 200 && root.body().contains("<title>Signoff demo</title>"), root::toString);
+        assertFalse(root.body().contains("META-INF") || root.body().contains("WEB-INF"), root::toString);
     }
 
     @Test

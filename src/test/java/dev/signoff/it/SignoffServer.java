@@ -62,6 +62,31 @@ public final class SignoffServer implements AutoCloseable {
             process.destroyForcibly();
             throw new TimeoutException("Signoff did not start within 60 s:\n" + String.join("\n", output));
         }
+        try {
+            OpenApi.register(baseUrl, origins());
+        } catch (RuntimeException | Error e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    /** The origins this server answers on: its HTTP connector, and its HTTPS one when it has one. */
+    private List<String> origins() {
+        List<String> origins = new ArrayList<>(List.of(baseUrl));
+        synchronized (output) {
+            for (String line : output) {
+                Matcher m = LISTENING_HTTPS.matcher(line.trim());
+                if (m.find()) {
+                    origins.add(m.group(1));
+                }
+            }
+        }
+        return origins;
+    }
+
+    /** The OpenAPI description this server serves, which every response {@link Http} receives from it is held to. */
+    public OpenApi description() {
+        return OpenApi.forUrl(baseUrl).orElseThrow();
     }
 
     /** Starts the war with these command-line options (besides host and port). */
@@ -136,6 +161,7 @@ public final class SignoffServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        OpenApi.unregister(origins());
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
