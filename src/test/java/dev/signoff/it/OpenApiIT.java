@@ -50,8 +50,11 @@ class OpenApiIT {
 
         List<String> described = OpenApi.of(text).paths();
         for (String pattern : servletPatterns(mapping)) {
-            String path = pattern.equals("") ? "/" : pattern.equals("/demo/*") ? "/demo/{file}" : pattern;
-            assertTrue(described.contains(path), () -> mapping + ": web.xml maps " + pattern + ", openapi.yaml does not describe "
+            // a prefix mapping (/demo/*, /auth/sessions/*) is described by the templated paths below it
+            String path = pattern.equals("") ? "/" : pattern.endsWith("/*") ? pattern.substring(0, pattern.length() - 1) : pattern;
+            boolean describedHere = pattern.endsWith("/*") ? described.stream().anyMatch(p -> p.startsWith(path) && p.length() > path.length())
+                    : described.contains(path);
+            assertTrue(describedHere, () -> mapping + ": web.xml maps " + pattern + ", openapi.yaml does not describe "
                     + path + "; described: " + described);
         }
     }
