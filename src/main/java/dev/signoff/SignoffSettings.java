@@ -1,5 +1,6 @@
 package dev.signoff;
 
+import dev.signoff.audit.AuditSettings;
 import dev.signoff.bus.RedisSettings;
 import dev.signoff.config.ConfigSource;
 import dev.signoff.config.Params;
@@ -7,7 +8,9 @@ import dev.signoff.deploy.CommonSettings;
 import dev.signoff.http.CookieSpec;
 import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.legacy.LegacyColumnSettings;
+import dev.signoff.metrics.MetricsSettings;
 import dev.signoff.store.DatabaseSettings;
+import dev.signoff.throttle.ThrottleSettings;
 import dev.signoff.token.TokenSettings;
 import dev.signoff.token.TokenSettingsParser;
 import java.time.Duration;
@@ -43,11 +46,15 @@ import java.util.Set;
  * @param logoutSteps    class names of the application's {@link dev.signoff.logout.LogoutStep}s
  *                       ({@code signoff.logout-steps}, comma-separated, run in this order after the revocation;
  *                       default none), besides those found by {@link java.util.ServiceLoader}
+ * @param audit          the audit trail ({@code signoff.audit.*})
+ * @param throttle       login throttling ({@code signoff.login.*})
+ * @param metrics        where the meters are exposed ({@code signoff.metrics.*})
  */
 public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, CookieSpec accessCookie, CookieSpec refreshCookie,
                               Duration syncInterval, Duration maxStaleness, boolean notifications, Duration purgeInterval,
                               int purgeBatchSize, CrossSiteGuard crossSite, LegacyColumnSettings legacy,
-                              RedisSettings redis, List<String> listeners, List<String> logoutSteps) {
+                              RedisSettings redis, List<String> listeners, List<String> logoutSteps,
+                              AuditSettings audit, ThrottleSettings throttle, MetricsSettings metrics) {
 
     public static final String ACCESS_COOKIE = CommonSettings.ACCESS_COOKIE;
     public static final String REFRESH_COOKIE = CommonSettings.REFRESH_COOKIE;
@@ -71,6 +78,9 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
         names.addAll(List.of(SYNC_INTERVAL, MAX_STALENESS, NOTIFY, PURGE_INTERVAL, PURGE_BATCH_SIZE, LISTENERS, LOGOUT_STEPS,
                 CrossSiteGuard.ALLOWED_ORIGINS));
         names.addAll(RedisSettings.NAMES);
+        names.addAll(AuditSettings.NAMES);
+        names.addAll(ThrottleSettings.NAMES);
+        names.addAll(MetricsSettings.NAMES);
         NAMES = Set.copyOf(names);
     }
 
@@ -100,7 +110,10 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
                 LegacyColumnSettings.parse(params),
                 RedisSettings.parse(params),
                 classNames(params, LISTENERS),
-                classNames(params, LOGOUT_STEPS));
+                classNames(params, LOGOUT_STEPS),
+                AuditSettings.parse(params),
+                ThrottleSettings.parse(params),
+                MetricsSettings.parse(params));
     }
 
     public SignoffSettings {
