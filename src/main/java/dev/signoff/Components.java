@@ -79,7 +79,8 @@ final class Components implements Deployment, AutoCloseable {
     private final Signoff signoff;
 
     private Components(SignoffSettings settings, Clock clock, Database database, Events events, List<LogoutStep> custom,
-                       RedisBus bus, Map<String, Object> componentSettings, SignoffMetrics metrics) {
+                       RedisBus bus, Map<String, Object> componentSettings, SignoffMetrics metrics, PrometheusMeterRegistry prometheus,
+                       JmxMeterRegistry jmx) {
         this.settings = settings;
         this.common = settings.common();
         this.clock = clock;
@@ -119,12 +120,8 @@ final class Components implements Deployment, AutoCloseable {
         this.signoff = new Signoff(settings, logins, logouts, accessTokens, database, revocations, this);
 
         this.metrics = metrics;
-        this.prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        metrics.addRegistry(prometheus);
-        this.jmx = settings.metrics().jmx() ? jmxRegistry(settings.metrics().jmxDomain()) : null;
-        if (jmx != null) {
-            metrics.addRegistry(jmx);
-        }
+        this.prometheus = prometheus;
+        this.jmx = jmx;
         registerGauges(metrics, database, revocations, pending, listener, bus, clock);
         Readiness readiness = new Readiness(database::answers, revocations::syncedAt, settings.maxStaleness().toMillis(), clock);
         LoginThrottle throttle = new LoginThrottle(settings.throttle(), settings.throttle().database()
@@ -136,20 +133,27 @@ final class Components implements Deployment, AutoCloseable {
 
     /** Opens the database, loads the revocations that still matter and starts following other nodes' logouts. */
     static Components start(SignoffSettings settings, Clock clock, ClassLoader loader, Map<String, Object> componentSettings) {
-        SignoffMetrics metrics = new SignoffMetrics();
-        List<SignoffEventListener> listeners = new ArrayList<>();
-        listeners.add(metrics);
-        if (settings.audit().enabled()) {
-            listeners.add(new AuditLog(settings.audit().hashes()));
-        }
-        Events events = new Events(listeners,
-                Extensions.load(SignoffEventListener.class, SignoffSettings.LISTENERS, settings.listeners(), loader));
+        List<SignoffEventListener> applications = Extensions.load(SignoffEventListener.class, SignoffSettings.LISTENERS,
+                settings.listeners(), loader);
         List<LogoutStep> custom = Extensions.load(LogoutStep.class, SignoffSettings.LOGOUT_STEPS, settings.logoutSteps(), loader);
         Database database = Database.open(settings.database());
+        JmxMeterRegistry jmx = null;
         try {
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            jmx = settings.metrics().jmx() ? jmxRegistry(settings.metrics().jmxDomain()) : null;
+            SignoffMetrics metrics = new SignoffMetrics(prometheus, jmx);
+            List<SignoffEventListener> own = new ArrayList<>();
+            own.add(metrics);
+            if (settings.audit().enabled()) {
+                own.add(new AuditLog(settings.audit().hashes()));
+            }
+            Events events = new Events(own, applications);
             RedisBus bus = settings.redis() == null ? null : new RedisBus(settings.redis());
-            return new Components(settings, clock, database, events, custom, bus, componentSettings, metrics);
+            return new Components(settings, clock, database, events, custom, bus, componentSettings, metrics, prometheus, jmx);
         } catch (RuntimeException e) {
+            if (jmx != null) {
+                jmx.close();
+            }
             database.close();
             throw e;
         }

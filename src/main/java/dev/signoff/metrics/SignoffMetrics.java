@@ -41,7 +41,13 @@ public final class SignoffMetrics implements SignoffEventListener {
     private final Timer refresh;
     private final Timer logout;
 
-    public SignoffMetrics() {
+    /** @param registries the registries that receive every meter from the start (a {@code null} is skipped) */
+    public SignoffMetrics(MeterRegistry... registries) {
+        for (MeterRegistry child : registries) {
+            if (child != null) {
+                registry.add(child);
+            }
+        }
         loginSucceeded = logins("succeeded");
         loginFailed = logins("failed");
         loginThrottled = logins("throttled");
@@ -67,7 +73,10 @@ public final class SignoffMetrics implements SignoffEventListener {
         logout = timer("signoff.logout.duration", "time to answer a logout request");
     }
 
-    /** Adds a registry that receives every meter, those registered so far included. */
+    /**
+     * Adds a registry that receives every meter, those registered so far included (their counts from now on:
+     * Micrometer says so once, at WARNING).
+     */
     public void addRegistry(MeterRegistry child) {
         registry.add(child);
     }

@@ -21,7 +21,7 @@ public class LoginFailure {
     private String key;
 
     @Column(name = "failures", nullable = false)
-    private int failures;
+    private long failures;
 
     /** Epoch milliseconds. */
     @Column(name = "last_failure", nullable = false)
@@ -30,13 +30,13 @@ public class LoginFailure {
     protected LoginFailure() {
     }
 
-    LoginFailure(String key, int failures, long lastFailure) {
+    LoginFailure(String key, long failures, long lastFailure) {
         this.key = key;
         this.failures = failures;
         this.lastFailure = lastFailure;
     }
 
-    public int failures() {
+    public long failures() {
         return failures;
     }
 

@@ -20,7 +20,7 @@ public final class DatabaseFailureStore implements FailureStore {
     @Override
     public Failures read(String key, long now, long windowMillis) {
         LoginFailure found = table.read(key, now, windowMillis);
-        return found == null ? null : new Failures(found.failures(), found.lastFailure());
+        return found == null ? null : new Failures((int) Math.min(Integer.MAX_VALUE, found.failures()), found.lastFailure());
     }
 
     @Override
