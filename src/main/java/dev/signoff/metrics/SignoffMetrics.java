@@ -4,11 +4,13 @@ import dev.signoff.events.SignoffEvent;
 import dev.signoff.events.SignoffEventListener;
 import dev.signoff.token.InvalidTokenException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +20,8 @@ import java.util.function.Supplier;
  *
  * <p>Counted from the events ({@link #onEvent}) for logins, refreshes and logouts, so that every way they happen is
  * counted once, and directly by the request paths for what is no event: refused authentications (one pre-resolved
- * {@link Counter} per {@link InvalidTokenException.Kind}, no tag lookup per request) and cross-site refusals.
+ * {@link LongAdder} per {@link InvalidTokenException.Kind}, read by a {@link FunctionCounter} at each scrape: no tag
+ * lookup and no registry call per request) and cross-site refusals.
  * Nothing is recorded on a successful authentication. A logout reason is tagged by its constant's name in lower
  * case, so that new reasons are counted without a change here. The names are listed in README.md ("Operations").
  *
@@ -33,10 +36,10 @@ public final class SignoffMetrics implements SignoffEventListener {
     private final Counter refreshRotated;
     private final Counter refreshRefused;
     private final Counter reuseDetected;
-    private final Counter crossSiteRefused;
+    private final LongAdder crossSiteRefused = new LongAdder();
     private final Counter revocationWriteFailed;
     private final Counter backChannelLogouts;
-    private final Counter[] authRefused;
+    private final LongAdder[] authRefused;
     private final Timer login;
     private final Timer refresh;
     private final Timer logout;
@@ -54,7 +57,7 @@ public final class SignoffMetrics implements SignoffEventListener {
         refreshRotated = refreshes("rotated");
         refreshRefused = refreshes("refused");
         reuseDetected = refreshes("reuse_detected");
-        crossSiteRefused = Counter.builder("signoff.cross.site.refused")
+        FunctionCounter.builder("signoff.cross.site.refused", crossSiteRefused, LongAdder::sum)
                 .description("requests refused as cross-site (403) before a cookie or HttpSession credential was used")
                 .register(registry);
         revocationWriteFailed = Counter.builder("signoff.revocation.write.failures")
@@ -63,9 +66,11 @@ public final class SignoffMetrics implements SignoffEventListener {
         backChannelLogouts = Counter.builder("signoff.backchannel.logouts")
                 .description("logouts asked for by the identity provider (back-channel)").register(registry);
         InvalidTokenException.Kind[] kinds = InvalidTokenException.Kind.values();
-        authRefused = new Counter[kinds.length];
+        authRefused = new LongAdder[kinds.length];
         for (InvalidTokenException.Kind kind : kinds) {
-            authRefused[kind.ordinal()] = Counter.builder("signoff.auth.refused").tag("reason", kind.tag())
+            LongAdder count = new LongAdder();
+            authRefused[kind.ordinal()] = count;
+            FunctionCounter.builder("signoff.auth.refused", count, LongAdder::sum).tag("reason", kind.tag())
                     .description("credentials refused by the authentication filter, by reason class").register(registry);
         }
         login = timer("signoff.login.duration", "time to answer a login request");
@@ -91,7 +96,10 @@ public final class SignoffMetrics implements SignoffEventListener {
         Gauge.builder(name, value).description(description).strongReference(true).register(registry);
     }
 
-    /** A credential of class {@code kind} was refused on the authenticated path: one increment, no lookup. */
+    /**
+     * A credential of class {@code kind} was refused on the authenticated path: one {@link LongAdder} increment, no
+     * lookup and no registry work (the registries read the sum when they are scraped).
+     */
     public void authRefused(InvalidTokenException.Kind kind) {
         authRefused[kind.ordinal()].increment();
     }

@@ -37,7 +37,7 @@ class SignoffMetricsTest {
         }
         assertEquals(1, registry.get("signoff.backchannel.logouts").counter().count());
         assertEquals(1, registry.get("signoff.revocation.write.failures").counter().count());
-        assertEquals(2, registry.get("signoff.auth.refused").tag("reason", "expired").counter().count());
-        assertEquals(0, registry.get("signoff.auth.refused").tag("reason", "malformed").counter().count());
+        assertEquals(2, registry.get("signoff.auth.refused").tag("reason", "expired").functionCounter().count());
+        assertEquals(0, registry.get("signoff.auth.refused").tag("reason", "malformed").functionCounter().count());
     }
 }
