@@ -65,3 +65,11 @@ CREATE TABLE IF NOT EXISTS signoff_signing_key (
     material   VARCHAR(8000) NOT NULL,
     created_at BIGINT        NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- failed logins, for a throttling limit that holds across the cluster (signoff.login.throttle-store=database)
+CREATE TABLE IF NOT EXISTS signoff_login_failure (
+    failure_key  VARCHAR(300) NOT NULL PRIMARY KEY,
+    failures     BIGINT       NOT NULL,
+    last_failure BIGINT       NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX IF NOT EXISTS signoff_login_failure_last ON signoff_login_failure (last_failure);

@@ -1,5 +1,6 @@
 package dev.signoff;
 
+import dev.signoff.audit.AuditLog;
 import dev.signoff.auth.AccessTokens;
 import dev.signoff.auth.Authenticator;
 import dev.signoff.auth.HttpSessionRegistry;
@@ -13,6 +14,15 @@ import dev.signoff.events.Events;
 import dev.signoff.events.SignoffEventListener;
 import dev.signoff.keys.PublishedKeys;
 import dev.signoff.keys.StoredKeys;
+import dev.signoff.health.Readiness;
+import dev.signoff.metrics.SignoffMetrics;
+import dev.signoff.throttle.DatabaseFailureStore;
+import dev.signoff.throttle.LoginThrottle;
+import dev.signoff.throttle.MemoryFailureStore;
+import io.micrometer.jmx.JmxConfig;
+import io.micrometer.jmx.JmxMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.signoff.legacy.LegacyColumn;
 import dev.signoff.legacy.LegacyColumnHook;
 import dev.signoff.legacy.LegacyColumnSettings;
@@ -34,6 +44,7 @@ import dev.signoff.revocation.RevocationView;
 import dev.signoff.sessions.Sessions;
 import dev.signoff.store.Database;
 import dev.signoff.store.ExpiredRowPurger;
+import dev.signoff.store.LoginFailures;
 import dev.signoff.store.RevocationHook;
 import dev.signoff.store.SigningKeyTable;
 import dev.signoff.store.StoreException;
@@ -71,12 +82,16 @@ final class Components implements Deployment, AutoCloseable {
     private final ExpiredRowPurger purger;
     private final RedisBus bus;
     private final StoredKeys storedKeys;
+    private final SignoffMetrics metrics;
+    private final PrometheusMeterRegistry prometheus;
+    private final JmxMeterRegistry jmx;
     private final Map<Class<?>, Object> parts;
     private final Map<String, Object> componentSettings;
     private final Signoff signoff;
 
     private Components(SignoffSettings settings, Clock clock, Database database, Events events, List<LogoutStep> custom,
-                       RedisBus bus, Map<String, Object> componentSettings) {
+                       RedisBus bus, Map<String, Object> componentSettings, SignoffMetrics metrics, PrometheusMeterRegistry prometheus,
+                       JmxMeterRegistry jmx) {
         this.settings = settings;
         this.common = settings.common();
         this.clock = clock;
@@ -118,27 +133,51 @@ final class Components implements Deployment, AutoCloseable {
         steps.add(new ClearCookiesStep());
         Logouts logouts = new Logouts(new LogoutSteps(steps), accessTokens, store, events, clock);
         Sessions sessions = new Sessions(store, revocations, logouts, settings.sessions(), clock);
-        Logins logins = new Logins(store, issuer, tokens, revocations, logouts, events, clock, sessions);
+        Logins logins = new Logins(store, issuer, tokens, revocations, logouts, events, clock, sessions, settings.audit().hashes());
         this.purger = settings.purgeInterval().isZero() ? null
                 : new ExpiredRowPurger(store, clock, settings.purgeBatchSize(), retention, tokens.clockSkew().toMillis(),
                         tokens.refreshTokenTtl().toMillis() + retention, sessions::endLapsed).start(settings.purgeInterval());
         this.signoff = new Signoff(settings, logins, logouts, accessTokens, database, revocations, this, sessions);
+
+        this.metrics = metrics;
+        this.prometheus = prometheus;
+        this.jmx = jmx;
+        registerGauges(metrics, database, revocations, pending, listener, bus, clock);
+        Readiness readiness = new Readiness(database::answers, revocations::syncedAt, settings.maxStaleness().toMillis(), clock);
+        LoginThrottle throttle = new LoginThrottle(settings.throttle(), settings.throttle().database()
+                ? new DatabaseFailureStore(new LoginFailures(database)) : new MemoryFailureStore(), clock);
         Map<Class<?>, Object> all = new HashMap<>(Map.of(Authenticator.class, authenticator, HttpSessionRegistry.class, httpSessions,
                 Logouts.class, logouts, Logins.class, logins, Signoff.class, signoff, Sessions.class, sessions,
                 PublishedKeys.class, PublishedKeys.of(tokens.keys(), settings.keyStore().rotation())));
+        all.putAll(Map.of(SignoffMetrics.class, metrics, PrometheusMeterRegistry.class, prometheus, Readiness.class, readiness,
+                LoginThrottle.class, throttle));
         all.putAll(standardsParts(settings, store, accessTokens, logouts, clock));
         this.parts = Map.copyOf(all);
     }
 
     /** Opens the database, loads the revocations that still matter and starts following other nodes' logouts. */
     static Components start(SignoffSettings settings, Clock clock, ClassLoader loader, Map<String, Object> componentSettings) {
-        Events events = new Events(Extensions.load(SignoffEventListener.class, SignoffSettings.LISTENERS, settings.listeners(), loader));
+        List<SignoffEventListener> applications = Extensions.load(SignoffEventListener.class, SignoffSettings.LISTENERS,
+                settings.listeners(), loader);
         List<LogoutStep> custom = Extensions.load(LogoutStep.class, SignoffSettings.LOGOUT_STEPS, settings.logoutSteps(), loader);
         Database database = Database.open(settings.database());
+        JmxMeterRegistry jmx = null;
         try {
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            jmx = settings.metrics().jmx() ? jmxRegistry(settings.metrics().jmxDomain()) : null;
+            SignoffMetrics metrics = new SignoffMetrics(prometheus, jmx);
+            List<SignoffEventListener> own = new ArrayList<>();
+            own.add(metrics);
+            if (settings.audit().enabled()) {
+                own.add(new AuditLog(settings.audit().hashes()));
+            }
+            Events events = new Events(own, applications);
             RedisBus bus = settings.redis() == null ? null : new RedisBus(settings.redis());
-            return new Components(settings, clock, database, events, custom, bus, componentSettings);
+            return new Components(settings, clock, database, events, custom, bus, componentSettings, metrics, prometheus, jmx);
         } catch (RuntimeException e) {
+            if (jmx != null) {
+                jmx.close();
+            }
             database.close();
             throw e;
         }
@@ -177,6 +216,43 @@ final class Components implements Deployment, AutoCloseable {
         return Map.of(TokenRevocation.class, new TokenRevocation(accessTokens, logouts),
                 TokenIntrospection.class, new TokenIntrospection(accessTokens, store, tokens, clock, settings.introspection()),
                 BackChannelLogoutServlet.Receivers.class, new BackChannelLogoutServlet.Receivers(backChannel));
+    }
+
+    /**
+     * The gauges, read when a registry is scraped: the revocation view's size and the age of its last read, whether
+     * the PostgreSQL listener and the Redis bus are connected (absent when not configured), whether the database is
+     * reachable, and the revocation writes waiting for it.
+     */
+    private static void registerGauges(SignoffMetrics metrics, Database database, RevocationView revocations, PendingRevocations pending,
+                                       RevocationListener listener, RedisBus bus, Clock clock) {
+        metrics.gauge("signoff.revocation.view.size", "sessions, tokens and users this node refuses", revocations::size);
+        metrics.gauge("signoff.revocation.read.age.seconds", "seconds since the revocations were last read from the database",
+                () -> (clock.millis() - revocations.syncedAt()) / 1000.0);
+        if (listener != null) {
+            metrics.gauge("signoff.revocation.listener.connected", "1 while the PostgreSQL LISTEN connection is up",
+                    () -> listener.listening() ? 1 : 0);
+        }
+        if (bus != null) {
+            metrics.gauge("signoff.revocation.bus.connected", "1 while the Redis bus subscription is up", () -> bus.connected() ? 1 : 0);
+        }
+        metrics.gauge("signoff.database.reachable", "1 while the last statement reached the database", () -> database.reachable() ? 1 : 0);
+        metrics.gauge("signoff.revocation.pending.writes", "logouts waiting for the database to take their revocation", pending::size);
+    }
+
+    /** The MBeans of the meters, under {@code domain}. */
+    private static JmxMeterRegistry jmxRegistry(String domain) {
+        JmxConfig config = new JmxConfig() {
+            @Override
+            public String domain() {
+                return domain;
+            }
+
+            @Override
+            public String get(String key) {
+                return null;
+            }
+        };
+        return new JmxMeterRegistry(config, io.micrometer.core.instrument.Clock.SYSTEM);
     }
 
     Signoff signoff() {
@@ -230,6 +306,10 @@ final class Components implements Deployment, AutoCloseable {
 
     @Override
     public void close() {
+        if (jmx != null) {
+            jmx.close();
+        }
+        prometheus.close();
         if (bus != null) {
             bus.close();
         }

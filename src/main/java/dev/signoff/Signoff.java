@@ -1,5 +1,7 @@
 package dev.signoff;
 
+import dev.signoff.metrics.SignoffMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.signoff.auth.AccessTokens;
 import dev.signoff.events.LogoutReason;
 import dev.signoff.login.IssuedTokens;
@@ -71,6 +73,28 @@ public final class Signoff implements AutoCloseable {
      */
     public static Signoff start(SignoffSettings settings, Clock clock) {
         return Components.start(settings, clock, Signoff.class.getClassLoader(), Map.of()).signoff();
+    }
+
+    /**
+     * {@link #start(SignoffSettings, Clock)}, recording Signoff's meters into the application's own {@code registry}
+     * as well.
+     */
+    public static Signoff start(SignoffSettings settings, Clock clock, MeterRegistry registry) {
+        Signoff signoff = start(settings, clock);
+        signoff.addMeterRegistry(registry);
+        return signoff;
+    }
+
+    /**
+     * Records Signoff's meters (README.md, "Operations") into the application's own {@code registry} too, from now
+     * on: the meters registered so far are added to it at once. Call it once per registry, at start (a
+     * {@code ServletContextListener} declared after Signoff's, or a servlet's {@code init()}).
+     */
+    public void addMeterRegistry(MeterRegistry registry) {
+        if (!(owner instanceof Components components)) {
+            throw new IllegalStateException("this Signoff keeps no meters");
+        }
+        components.part(SignoffMetrics.class).addRegistry(registry);
     }
 
     /** The instance of the web application {@code context}, started by {@link SignoffListener}. */

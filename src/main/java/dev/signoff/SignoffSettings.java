@@ -1,5 +1,6 @@
 package dev.signoff;
 
+import dev.signoff.audit.AuditSettings;
 import dev.signoff.bus.RedisSettings;
 import dev.signoff.config.ConfigSource;
 import dev.signoff.config.Params;
@@ -11,7 +12,9 @@ import dev.signoff.legacy.LegacyColumnSettings;
 import dev.signoff.sessions.SessionSettings;
 import dev.signoff.oauth.IntrospectionSettings;
 import dev.signoff.oidc.OidcSettings;
+import dev.signoff.metrics.MetricsSettings;
 import dev.signoff.store.DatabaseSettings;
+import dev.signoff.throttle.ThrottleSettings;
 import dev.signoff.token.TokenSettings;
 import dev.signoff.token.TokenSettingsParser;
 import java.time.Duration;
@@ -54,13 +57,17 @@ import java.util.Set;
  *                       {@code null}: the endpoint answers 404
  * @param keyStore       the rotation and encryption of the signing keys Signoff keeps in its database when none is
  *                       configured ({@code signoff.key-rotation}, {@code signoff.key-encryption-key})
+ * @param audit          the audit trail ({@code signoff.audit.*})
+ * @param throttle       login throttling ({@code signoff.login.*})
+ * @param metrics        where the meters are exposed ({@code signoff.metrics.*})
  */
 public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, CookieSpec accessCookie, CookieSpec refreshCookie,
                               Duration syncInterval, Duration maxStaleness, boolean notifications, Duration purgeInterval,
                               int purgeBatchSize, CrossSiteGuard crossSite, LegacyColumnSettings legacy,
                               RedisSettings redis, List<String> listeners, List<String> logoutSteps,
                               SessionSettings sessions, IntrospectionSettings introspection, OidcSettings oidc,
-                              KeySettings keyStore) {
+                              KeySettings keyStore, AuditSettings audit, ThrottleSettings throttle,
+                              MetricsSettings metrics) {
 
     public static final String ACCESS_COOKIE = CommonSettings.ACCESS_COOKIE;
     public static final String REFRESH_COOKIE = CommonSettings.REFRESH_COOKIE;
@@ -88,6 +95,9 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
         names.addAll(IntrospectionSettings.NAMES);
         names.addAll(OidcSettings.NAMES);
         names.addAll(KeySettings.NAMES);
+        names.addAll(AuditSettings.NAMES);
+        names.addAll(ThrottleSettings.NAMES);
+        names.addAll(MetricsSettings.NAMES);
         NAMES = Set.copyOf(names);
     }
 
@@ -122,8 +132,11 @@ public record SignoffSettings(TokenSettings tokens, DatabaseSettings database, C
                 SessionSettings.parse(params, tokens),
                 IntrospectionSettings.parse(params),
                 OidcSettings.parse(params),
+                KeySettings.parse(params, tokens.keys()),
 
-                KeySettings.parse(params, tokens.keys()));
+                AuditSettings.parse(params),
+                ThrottleSettings.parse(params),
+                MetricsSettings.parse(params));
     }
 
     public SignoffSettings {

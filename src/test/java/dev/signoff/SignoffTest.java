@@ -104,8 +104,10 @@ class SignoffTest {
 
         List<SignoffEvent> events = RecordingListener.EVENTS;
         assertEquals(4, events.size(), events::toString);
-        assertEquals(new SignoffEvent.LoggedIn("dave", first.sessionId(), events.get(0).at()), events.get(0));
-        assertEquals(new SignoffEvent.LoggedIn("dave", second.sessionId(), events.get(1).at()), events.get(1));
+        assertEquals(new SignoffEvent.LoggedIn("dave", first.sessionId(), events.get(0).at(),
+                new SignoffEvent.Client("127.0.0.1", "test")), events.get(0));
+        assertEquals(new SignoffEvent.LoggedIn("dave", second.sessionId(), events.get(1).at(),
+                new SignoffEvent.Client("127.0.0.1", "test")), events.get(1));
         assertEquals(new SignoffEvent.Refreshed("dave", second.sessionId(), events.get(2).at()), events.get(2));
         SignoffEvent.LoggedOut out = (SignoffEvent.LoggedOut) events.get(3);
         assertEquals(LogoutScope.USER, out.scope());

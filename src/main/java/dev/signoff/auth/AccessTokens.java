@@ -32,7 +32,7 @@ public final class AccessTokens {
     public AccessToken check(String token, boolean allowExpired) throws InvalidTokenException {
         AccessToken verified = verifier.verify(token, allowExpired);
         if (revocations.isRevoked(verified)) {
-            throw new InvalidTokenException("token " + Ids.forLog(verified.tokenId()) + " of " + verified.subject() + " is revoked");
+            throw new InvalidTokenException(InvalidTokenException.Kind.REVOKED, "token " + Ids.forLog(verified.tokenId()) + " of " + verified.subject() + " is revoked");
         }
         return verified;
     }

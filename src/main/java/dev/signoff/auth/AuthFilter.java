@@ -7,6 +7,8 @@ import dev.signoff.deploy.Deployment;
 import dev.signoff.http.BadRequestException;
 import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.http.Responses;
+import dev.signoff.metrics.SignoffMetrics;
+import dev.signoff.token.InvalidTokenException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -43,6 +45,7 @@ public final class AuthFilter extends HttpFilter implements Component<AuthFilter
     private transient Credentials credentials;
     private transient Authenticator authenticator;
     private transient CrossSiteGuard crossSite;
+    private transient SignoffMetrics metrics;
 
     @Override
     public AuthFilterSettings parseSettings(ConfigSource initParams, CommonSettings common) {
@@ -57,6 +60,7 @@ public final class AuthFilter extends HttpFilter implements Component<AuthFilter
         credentials = new Credentials(settings.credentials(), deployment.common());
         authenticator = deployment.part(Authenticator.class);
         crossSite = deployment.common().crossSite();
+        metrics = deployment.part(SignoffMetrics.class);
     }
 
     @Override
@@ -68,6 +72,7 @@ public final class AuthFilter extends HttpFilter implements Component<AuthFilter
             found = credentials.find(request);
         } catch (BadRequestException e) {
             LOG.log(System.Logger.Level.DEBUG, "malformed credential: {0}", e.getMessage());
+            metrics.authRefused(InvalidTokenException.Kind.MALFORMED);
             if (required) {
                 challenge(response, 400, "invalid_request", Responses.errorBody("invalid_request", e.getMessage()));
                 return;
@@ -76,6 +81,7 @@ public final class AuthFilter extends HttpFilter implements Component<AuthFilter
             return;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "a credential could not be read: {0}", e.toString());
+            metrics.authRefused(InvalidTokenException.Kind.MALFORMED);
             refuse(request, response, chain, required, "unreadable credential");
             return;
         }
@@ -94,6 +100,8 @@ public final class AuthFilter extends HttpFilter implements Component<AuthFilter
                 LOG.log(System.Logger.Level.DEBUG, "cross-site {0} to {1} not authenticated by its {2}: {3}", request.getMethod(),
                         request.getRequestURI(), credential, refusal);
                 if (required) {
+                    // counted where it is answered: here, or else by the endpoint that refuses it
+                    metrics.crossSiteRefused();
                     CrossSiteGuard.refuse(response);
                     return;
                 }
@@ -114,7 +122,9 @@ public final class AuthFilter extends HttpFilter implements Component<AuthFilter
         } else if (outcome instanceof Authenticator.ContainerAuthenticated) {
             chain.doFilter(request, response);
         } else {
-            refuse(request, response, chain, required, credential + ": " + ((Authenticator.Refused) outcome).reason());
+            Authenticator.Refused refused = (Authenticator.Refused) outcome;
+            metrics.authRefused(refused.kind());
+            refuse(request, response, chain, required, credential + ": " + refused.reason());
         }
     }
 

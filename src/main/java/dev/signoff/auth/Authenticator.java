@@ -41,8 +41,16 @@ public final class Authenticator {
     public record ContainerAuthenticated(Principal principal) implements Outcome {
     }
 
-    /** Refused, for {@code reason} (a debug log line, never sent to the client). */
-    public record Refused(String reason) implements Outcome {
+    /**
+     * Refused, for {@code reason} (a debug log line, never sent to the client) of the class {@code kind} (the
+     * refusal counter's tag).
+     */
+    public record Refused(String reason, InvalidTokenException.Kind kind) implements Outcome {
+
+        /** A refusal of a credential that is not what this request path accepts. */
+        public Refused(String reason) {
+            this(reason, InvalidTokenException.Kind.MALFORMED);
+        }
     }
 
     /** Whether revocations could not be read for longer than the staleness bound: authentication must wait. */
@@ -69,7 +77,7 @@ public final class Authenticator {
             return new Authenticated(new SignoffPrincipal(token.subject(), token.roles(), token.sessionId(), token.tokenId(),
                     credential.source()));
         } catch (InvalidTokenException e) {
-            return new Refused(e.getMessage());
+            return new Refused(e.getMessage(), e.kind());
         }
     }
 
@@ -78,7 +86,8 @@ public final class Authenticator {
         RevocationView revocations = tokens.revocations();
         if (revocations.isLoginRevoked(login.subject(), login.sessionId(), login.authenticatedAt())) {
             HttpSessions.invalidate(credential.session());
-            return new Refused("HttpSession of " + login.subject() + " belongs to revoked session " + Ids.forLog(login.sessionId()));
+            return new Refused("HttpSession of " + login.subject() + " belongs to revoked session " + Ids.forLog(login.sessionId()),
+                    InvalidTokenException.Kind.REVOKED);
         }
         httpSessions.follow(credential.session(), login.subject(), login.sessionId(), login.authenticatedAt());
         return new Authenticated(new SignoffPrincipal(login.subject(), login.roles(), login.sessionId(), null, CredentialSource.SESSION));
@@ -88,11 +97,11 @@ public final class Authenticator {
         String subject = credential.principal().getName();
         long createdAt = HttpSessions.creationTime(credential.session());
         if (createdAt < 0) {
-            return new Refused("HttpSession invalidated meanwhile");
+            return new Refused("HttpSession invalidated meanwhile", InvalidTokenException.Kind.REVOKED);
         }
         if (tokens.revocations().isLoginRevoked(subject, null, createdAt)) {
             HttpSessions.invalidate(credential.session());
-            return new Refused("container login of " + subject + " predates logout on all devices");
+            return new Refused("container login of " + subject + " predates logout on all devices", InvalidTokenException.Kind.REVOKED);
         }
         httpSessions.follow(credential.session(), subject, null, createdAt);
         return new ContainerAuthenticated(credential.principal());

@@ -1,6 +1,7 @@
 package dev.signoff.auth;
 
 import dev.signoff.revocation.RevocationView;
+import dev.signoff.token.Ids;
 import jakarta.servlet.http.HttpSession;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -106,7 +107,7 @@ public final class HttpSessionRegistry implements RevocationView.Listener {
             Set<String> ids = bySessionId.get(sessionId);
             ended = ids == null ? List.of() : takeAll(List.copyOf(ids));
         }
-        ended.forEach(login -> invalidate(login, "its login session " + sessionId + " was logged out"));
+        ended.forEach(login -> invalidate(login, "its login session " + Ids.forLog(sessionId) + " was logged out"));
     }
 
     @Override

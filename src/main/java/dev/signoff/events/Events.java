@@ -12,8 +12,19 @@ public final class Events {
     private static final System.Logger LOG = System.getLogger(Events.class.getName());
 
     private final List<SignoffEventListener> listeners;
+    private final List<SignoffEventListener> own;
 
     public Events(List<SignoffEventListener> listeners) {
+        this(List.of(), listeners);
+    }
+
+    /**
+     * @param own       Signoff's own listeners (the counters, the audit trail): they hear every event, and first
+     * @param listeners the application's: they hear every event but {@link SignoffEvent.LogoutAttempted}, whose
+     *                  successful logouts they hear as {@link SignoffEvent.LoggedOut}
+     */
+    public Events(List<SignoffEventListener> own, List<SignoffEventListener> listeners) {
+        this.own = List.copyOf(own);
         this.listeners = List.copyOf(listeners);
     }
 
@@ -23,6 +34,13 @@ public final class Events {
     }
 
     public void publish(SignoffEvent event) {
+        deliver(own, event);
+        if (!(event instanceof SignoffEvent.LogoutAttempted)) {
+            deliver(listeners, event);
+        }
+    }
+
+    private static void deliver(List<SignoffEventListener> listeners, SignoffEvent event) {
         for (SignoffEventListener listener : listeners) {
             try {
                 listener.onEvent(event);
@@ -33,6 +51,7 @@ public final class Events {
         }
     }
 
+    /** How many listeners the application registered. */
     public int size() {
         return listeners.size();
     }

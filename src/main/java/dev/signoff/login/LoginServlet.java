@@ -12,7 +12,10 @@ import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.http.RequestBodies;
 import dev.signoff.http.Responses;
 import dev.signoff.sessions.SessionLimitException;
+import dev.signoff.events.SignoffEvent;
+import dev.signoff.metrics.SignoffMetrics;
 import dev.signoff.store.StoreException;
+import dev.signoff.throttle.LoginThrottle;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -24,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Logs a user in with the container's own realm ({@code HttpServletRequest.login}), so that Tomcat, Jetty and
@@ -32,7 +36,9 @@ import java.util.Set;
  *
  * <p>Init-params: {@code deliver} (see {@link Delivery}; default {@code body}) and {@code roles}: the role
  * names to ask the container about ({@code isUserInRole}), since it cannot list them; default {@code user,admin}.
- * Wrong credentials: 401 {@code {"error":"invalid_credentials"}}. A user at {@code signoff.session.max-per-user} with
+ * Wrong credentials: 401 {@code {"error":"invalid_credentials"}}. Too many failed logins of the username or from the
+ * address ({@link LoginThrottle}): 429 {@code {"error":"too_many_attempts"}} with {@code Retry-After}, the same for
+ * unknown and known users. A user at {@code signoff.session.max-per-user} with
  * {@code signoff.session.limit-action=refuse}: 409 {@code {"error":"session_limit","message":...,"limit":N}}.
  * Database down: 503.
  */
@@ -46,6 +52,8 @@ public final class LoginServlet extends HttpServlet implements Component<LoginSe
     private transient Logins logins;
     private transient CrossSiteGuard crossSite;
     private transient Settings settings;
+    private transient LoginThrottle throttle;
+    private transient SignoffMetrics metrics;
 
     /** The parsed init-params. */
     public record Settings(Delivery delivery, List<String> roles) {
@@ -73,15 +81,27 @@ public final class LoginServlet extends HttpServlet implements Component<LoginSe
         settings = deployment.settings(config, this);
         logins = deployment.part(Logins.class);
         crossSite = deployment.common().crossSite();
+        throttle = deployment.part(LoginThrottle.class);
+        metrics = deployment.part(SignoffMetrics.class);
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long started = System.nanoTime();
+        try {
+            login(request, response);
+        } finally {
+            metrics.loginTimer().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void login(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             Responses.methodNotAllowed(response, "POST");
             return;
         }
         if (settings.delivery().setsCookies() && crossSite.refuses(request, response)) {
+            metrics.crossSiteRefused();
             return;
         }
         String username;
@@ -100,6 +120,20 @@ public final class LoginServlet extends HttpServlet implements Component<LoginSe
             Responses.error(response, 400, "invalid_request", e.getMessage());
             return;
         }
+        SignoffEvent.Client client = new SignoffEvent.Client(request.getRemoteAddr(), request.getHeader("User-Agent"));
+        try {
+            long wait = throttle.retryAfterSeconds(username, client.address());
+            if (wait > 0) {
+                logins.loginThrottled(username, client, wait);
+                response.setHeader("Retry-After", Long.toString(wait));
+                Responses.error(response, 429, "too_many_attempts", "Too many failed logins: try again later");
+                return;
+            }
+        } catch (StoreException e) {
+            LOG.log(System.Logger.Level.WARNING, "the failed logins of {0} could not be read: {1}", username, e.getMessage());
+            Responses.error(response, 503, "temporarily_unavailable", "Login is temporarily unavailable");
+            return;
+        }
         List<String> granted;
         boolean hadSession = request.getSession(false) != null;
         try {
@@ -112,11 +146,18 @@ public final class LoginServlet extends HttpServlet implements Component<LoginSe
         } catch (ServletException e) {
             LOG.log(System.Logger.Level.DEBUG, "login of {0} refused by the container realm: {1}", username, e.getMessage());
             discardSessionOfContainerLogin(request, hadSession);
+            try {
+                throttle.failed(username, client.address());
+            } catch (StoreException failure) {
+                LOG.log(System.Logger.Level.WARNING, "a failed login of {0} could not be counted: {1}", username, failure.getMessage());
+            }
+            logins.loginFailed(username, client);
             Responses.error(response, 401, "invalid_credentials", "Invalid username or password");
             return;
         }
         discardSessionOfContainerLogin(request, hadSession);
         try {
+            throttle.succeeded(username);
             IssuedTokens tokens = logins.login(username, granted, request.getHeader("User-Agent"), request.getRemoteAddr());
             settings.delivery().deliver(tokens, request, response, logins.now());
         } catch (SessionLimitException e) {

@@ -14,6 +14,7 @@ import dev.signoff.store.TokenStore;
 import dev.signoff.token.AccessTokenIssuer;
 import dev.signoff.token.Ids;
 import dev.signoff.token.InvalidTokenException;
+import dev.signoff.token.SessionHashes;
 import dev.signoff.token.TokenSettings;
 import java.time.Clock;
 import java.util.Collection;
@@ -40,10 +41,13 @@ public final class Logins {
     private final Events events;
     private final Clock clock;
     private final Sessions sessions;
+    private final SessionHashes hashes;
 
+    /** @param hashes how the log names a session ({@code signoff.audit.salt}) */
     public Logins(TokenStore store, AccessTokenIssuer issuer, TokenSettings tokens, RevocationView revocations, Logouts logouts,
-                  Events events, Clock clock, Sessions sessions) {
+                  Events events, Clock clock, Sessions sessions, SessionHashes hashes) {
         this.sessions = sessions;
+        this.hashes = hashes;
         this.store = store;
         this.issuer = issuer;
         this.tokens = tokens;
@@ -75,7 +79,7 @@ public final class Logins {
         SessionInfo session = store.createSession(Ids.newId(), subject, roles, userAgent, address, Ids.hash(refreshToken), now,
                 sessionEnd, Math.min(sessionEnd, now + tokens.refreshTokenTtl().toMillis()), provider);
         IssuedTokens issued = issue(session, refreshToken);
-        events.publish(new SignoffEvent.LoggedIn(subject, session.id(), now));
+        events.publish(new SignoffEvent.LoggedIn(subject, session.id(), now, new SignoffEvent.Client(address, userAgent)));
         sessions.afterLogin(subject, session.id());
         return issued;
     }
@@ -86,6 +90,41 @@ public final class Logins {
      * @throws InvalidTokenException when the token is malformed, unknown, expired, consumed or its session is gone
      */
     public IssuedTokens refresh(String refreshToken) throws InvalidTokenException {
+        return refresh(refreshToken, SignoffEvent.Client.NONE);
+    }
+
+    /**
+     * {@link #refresh(String)} for a request from {@code client}; a refusal is told to the listeners
+     * ({@link SignoffEvent.RefreshRefused}).
+     */
+    public IssuedTokens refresh(String refreshToken, SignoffEvent.Client client) throws InvalidTokenException {
+        try {
+            return rotate(refreshToken, client);
+        } catch (InvalidTokenException e) {
+            if (e.kind() != InvalidTokenException.Kind.REVOKED) {
+                // reuse detection (the one REVOKED refusal here) was told as ReuseDetected: counted once, as that
+                refreshRefused(client);
+            }
+            throw e;
+        }
+    }
+
+    /** A refresh refused before any token could be checked (a session cookie naming no live login). */
+    public void refreshRefused(SignoffEvent.Client client) {
+        events.publish(new SignoffEvent.RefreshRefused(null, client, clock.millis()));
+    }
+
+    /** A failed login attempt ({@link SignoffEvent.LoginFailed}), for the audit trail and the counters. */
+    public void loginFailed(String username, SignoffEvent.Client client) {
+        events.publish(new SignoffEvent.LoginFailed(username, client, clock.millis()));
+    }
+
+    /** A login attempt answered 429 ({@link SignoffEvent.LoginThrottled}). */
+    public void loginThrottled(String username, SignoffEvent.Client client, long retryAfterSeconds) {
+        events.publish(new SignoffEvent.LoginThrottled(username, client, retryAfterSeconds, clock.millis()));
+    }
+
+    private IssuedTokens rotate(String refreshToken, SignoffEvent.Client client) throws InvalidTokenException {
         if (!Ids.isRefreshTokenShaped(refreshToken)) {
             throw new InvalidTokenException("refresh token is not 43 base64url characters");
         }
@@ -104,8 +143,10 @@ public final class Logins {
         if (rotation instanceof TokenStore.Refused refused) {
             SessionInfo reused = refused.revokedSession();
             if (reused != null) {
-                LOG.log(System.Logger.Level.WARNING, "refresh token reuse: session {0} of {1} revoked", Ids.forLog(reused.id()), reused.subject());
+                LOG.log(System.Logger.Level.WARNING, "refresh token reuse: session {0} of {1} revoked", hashes.hash(reused.id()), reused.subject());
+                events.publish(new SignoffEvent.ReuseDetected(reused.subject(), reused.id(), client, now));
                 logouts.endRecordedSession(reused.subject(), reused.id(), LogoutReason.REUSE_DETECTED);
+                throw new InvalidTokenException(InvalidTokenException.Kind.REVOKED, refused.reason());
             }
             throw new InvalidTokenException(refused.reason());
         }
@@ -116,7 +157,7 @@ public final class Logins {
             throw new InvalidTokenException("session " + Ids.forLog(session.id()) + " was logged out on this node before the database knew");
         }
         IssuedTokens issued = issue(session, next);
-        events.publish(new SignoffEvent.Refreshed(session.subject(), session.id(), now));
+        events.publish(new SignoffEvent.Refreshed(session.subject(), session.id(), now, client));
         return issued;
     }
 

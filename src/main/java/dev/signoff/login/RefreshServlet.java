@@ -14,6 +14,8 @@ import dev.signoff.http.BadRequestException;
 import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.http.RequestBodies;
 import dev.signoff.http.Responses;
+import dev.signoff.events.SignoffEvent;
+import dev.signoff.metrics.SignoffMetrics;
 import dev.signoff.store.StoreException;
 import dev.signoff.token.InvalidTokenException;
 import jakarta.servlet.ServletConfig;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Rotates a refresh token: the presented one is consumed and a new access and refresh token are issued in the
@@ -50,6 +53,7 @@ public final class RefreshServlet extends HttpServlet implements Component<Deliv
     private transient Logins logins;
     private transient CrossSiteGuard crossSite;
     private transient Delivery delivery;
+    private transient SignoffMetrics metrics;
     private transient CredentialResolver refreshCookie;
     private transient String cookieName;
     private final transient CredentialResolver httpSession = new HttpSessionResolver();
@@ -67,12 +71,22 @@ public final class RefreshServlet extends HttpServlet implements Component<Deliv
         delivery = deployment.settings(config, this);
         logins = deployment.part(Logins.class);
         crossSite = deployment.common().crossSite();
+        metrics = deployment.part(SignoffMetrics.class);
         refreshCookie = CredentialSource.REFRESH_COOKIE.resolver(deployment.common());
         cookieName = deployment.common().refreshCookie() == null ? null : deployment.common().refreshCookie().name();
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long started = System.nanoTime();
+        try {
+            refresh(request, response);
+        } finally {
+            metrics.refreshTimer().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void refresh(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             Responses.methodNotAllowed(response, "POST");
             return;
@@ -86,13 +100,16 @@ public final class RefreshServlet extends HttpServlet implements Component<Deliv
         }
         if ((delivery.setsCookies() || !presented.fromBody())
                 && crossSite.refuses(request, response)) {
+            metrics.crossSiteRefused();
             return;
         }
+        SignoffEvent.Client client = new SignoffEvent.Client(request.getRemoteAddr(), request.getHeader("User-Agent"));
         try {
             if (presented.token() == null) {
+                logins.refreshRefused(client);
                 throw new InvalidTokenException("the session cookie names no live login");
             }
-            IssuedTokens tokens = logins.refresh(presented.token());
+            IssuedTokens tokens = logins.refresh(presented.token(), client);
             delivery.deliver(tokens, request, response, logins.now());
         } catch (InvalidTokenException e) {
             LOG.log(System.Logger.Level.DEBUG, "refresh refused: {0}", e.getMessage());

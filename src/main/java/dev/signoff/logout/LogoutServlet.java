@@ -9,6 +9,7 @@ import dev.signoff.http.CookieSpec;
 import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.http.RequestBodies;
 import dev.signoff.http.Responses;
+import dev.signoff.metrics.SignoffMetrics;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Ends a login for good: the first credential present ({@code credentials}) names the login, the
@@ -37,6 +39,7 @@ public final class LogoutServlet extends HttpServlet implements Component<Logout
     private transient Logouts.Identification identification;
     private transient List<CookieSpec> cookies;
     private transient CrossSiteGuard crossSite;
+    private transient SignoffMetrics metrics;
 
     @Override
     public LogoutSettings parseSettings(ConfigSource initParams, CommonSettings common) {
@@ -52,16 +55,27 @@ public final class LogoutServlet extends HttpServlet implements Component<Logout
         identification = new Logouts.Identification(new Credentials(settings.credentials(), deployment.common()), settings.acceptExpired());
         cookies = cookies(settings, deployment.common(), config.getServletContext());
         crossSite = deployment.common().crossSite();
+        metrics = deployment.part(SignoffMetrics.class);
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long started = System.nanoTime();
+        try {
+            logout(request, response);
+        } finally {
+            metrics.logoutTimer().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             Responses.methodNotAllowed(response, "POST");
             return;
         }
         RequestBodies.discard(request);
         if (crossSite.refuses(request, response)) {
+            metrics.crossSiteRefused();
             return;
         }
         LogoutOutcome outcome = logouts.logout(identification, settings.scope(),

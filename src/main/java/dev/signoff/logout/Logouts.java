@@ -112,7 +112,23 @@ public final class Logouts {
             events.publish(new SignoffEvent.LoggedOut(logout.subject(), logout.scope(), logout.outcome().endedSessionIds(),
                     logout.reason(), clock.millis()));
         }
+        events.publish(attempted(logout));
         return logout;
+    }
+
+    /** Every logout, for the audit trail and the counters: its result, and whether its revocation could not be written. */
+    private SignoffEvent.LogoutAttempted attempted(Logout logout) {
+        LogoutOutcome outcome = logout.outcome();
+        List<String> sessionIds = outcome.endedSessionIds();
+        String targetSession = logout.target().map(Logout.Target::sessionId).orElse(null);
+        if (sessionIds.isEmpty() && targetSession != null) {
+            sessionIds = List.of(targetSession);
+        }
+        boolean revocationFailed = logout.target().isPresent() && logout.firstFailure() instanceof StoreException;
+        SignoffEvent.Client client = logout.exchange().map(x -> new SignoffEvent.Client(x.request().getRemoteAddr(),
+                x.request().getHeader("User-Agent"))).orElse(SignoffEvent.Client.NONE);
+        return new SignoffEvent.LogoutAttempted(logout.subject(), logout.scope(), logout.reason(),
+                logout.result().name().toLowerCase(java.util.Locale.ROOT), sessionIds, revocationFailed, client, clock.millis());
     }
 
     private static LogoutOutcome rethrow(Logout logout) {

@@ -133,6 +133,24 @@ public final class Database implements AutoCloseable {
         return emf;
     }
 
+    /**
+     * Whether the last statement reached the database: false from the moment one found it silent or unreachable until
+     * one succeeds again. Reads a flag: no statement.
+     */
+    public boolean reachable() {
+        return !reachability.silent();
+    }
+
+    /** Runs one trivial statement ({@code SELECT 1}): whether the database answered it. */
+    public boolean answers() {
+        try {
+            inTransaction(em -> em.createNativeQuery("SELECT 1").getSingleResult());
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
     /** The database product, as its driver names it. */
     public String product() {
         return product;

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 final class SignoffPersistenceUnit implements PersistenceUnitInfo {
 
     static final List<Class<?>> ENTITIES = List.of(LoginSession.class, RefreshToken.class, RevokedAccessToken.class,
-            SubjectRevocation.class, LogoutTokenUse.class, StoredSigningKey.class);
+            SubjectRevocation.class, LogoutTokenUse.class, StoredSigningKey.class, LoginFailure.class);
 
     private final DataSource dataSource;
     private final Properties properties;

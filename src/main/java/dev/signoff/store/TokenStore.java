@@ -1,5 +1,6 @@
 package dev.signoff.store;
 
+import dev.signoff.token.Ids;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ public final class TokenStore {
                 return new Refused("refresh token of a deleted session", null);
             }
             if (session.revokedAt() != null) {
-                return new Refused("session " + session.id() + " was revoked", null);
+                return new Refused("session " + Ids.forLog(session.id()) + " was revoked", null);
             }
             boolean pastMaxLifetime = now >= plus(session.createdAt(), maxLifetimeMillis);
             if (session.expiresAt() <= now || pastMaxLifetime) {
@@ -147,7 +148,7 @@ public final class TokenStore {
             SubjectRevocation all = em.find(SubjectRevocation.class, session.subject());
             if (all != null && session.createdAt() < all.notBefore()) {
                 revoke(em, revoked, session, now);
-                return new Refused("session " + session.id() + " predates logout on all devices", null);
+                return new Refused("session " + Ids.forLog(session.id()) + " predates logout on all devices", null);
             }
             int consumed = em.createQuery("UPDATE RefreshToken r SET r.consumedAt = :now, r.replacedBy = :next "
                             + "WHERE r.tokenHash = :hash AND r.consumedAt IS NULL")
@@ -160,7 +161,7 @@ public final class TokenStore {
                 boolean withinGrace = graceMillis > 0 && consumedAt != null && now - consumedAt <= graceMillis;
                 if (!withinGrace) {
                     revoke(em, revoked, session, now);
-                    return new Refused("refresh token replayed after rotation; session " + session.id() + " revoked",
+                    return new Refused("refresh token replayed after rotation; session " + Ids.forLog(session.id()) + " revoked",
                             SessionInfo.of(session));
                 }
             }

@@ -90,10 +90,10 @@ public final class AccessTokenVerifier {
             checkHeader(jwt.getHeader());
             JWSVerifier verifier = settings.keys().verifierFor(jwt.getHeader().getKeyID());
             if (verifier == null) {
-                throw new InvalidTokenException("no verification key for the token's kid");
+                throw new InvalidTokenException(InvalidTokenException.Kind.UNKNOWN_KEY, "no verification key for the token's kid");
             }
             if (!jwt.verify(verifier)) {
-                throw new InvalidTokenException("signature does not verify");
+                throw new InvalidTokenException(InvalidTokenException.Kind.BAD_SIGNATURE, "signature does not verify");
             }
             Map<String, Object> claims = jwt.getPayload().toJSONObject();
             if (claims == null) {
@@ -103,7 +103,7 @@ public final class AccessTokenVerifier {
         } catch (ParseException e) {
             throw new InvalidTokenException("malformed JWS: " + Reasons.safe(e.getMessage()));
         } catch (JOSEException e) {
-            throw new InvalidTokenException("signature check failed: " + Reasons.safe(e.getMessage()));
+            throw new InvalidTokenException(InvalidTokenException.Kind.BAD_SIGNATURE, "signature check failed: " + Reasons.safe(e.getMessage()));
         } catch (RuntimeException e) {
             // the parser's own failures on hostile input (a header that is JSON null, ...): a refusal like any other
             throw new InvalidTokenException("unreadable JWS (" + e.getClass().getSimpleName() + ")");
@@ -241,7 +241,7 @@ public final class AccessTokenVerifier {
         long now = clock.millis() / 1000;
         AccessToken token = entry.claims();
         if (!allowExpired && now - skewSeconds >= token.expiresAt()) {
-            throw new InvalidTokenException("expired at " + token.expiresAt());
+            throw new InvalidTokenException(InvalidTokenException.Kind.EXPIRED, "expired at " + token.expiresAt());
         }
         if (entry.notBefore() > now + skewSeconds) {
             throw new InvalidTokenException("not valid before " + entry.notBefore());
