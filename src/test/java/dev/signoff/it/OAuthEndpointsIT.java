@@ -105,6 +105,10 @@ class OAuthEndpointsIT {
             assertTrue(URI.create(metadata.path(name).asText()).isAbsolute(), name);
         }
 
+        Http.Response jwks = get(metadata.path("jwks_uri").asText(), Map.of());
+        assertEquals(200, jwks.status(), "jwks_uri serves the JWK set: " + jwks);
+        assertTrue(jwks.json().path("keys").isArray(), jwks::toString);
+
         Http.Response login = login();
         assertEquals(200, post(metadata.path("token_endpoint").asText(),
                 form("grant_type", "refresh_token", "refresh_token", login.text("refresh_token")), FORM).status(), "token_endpoint refreshes");
