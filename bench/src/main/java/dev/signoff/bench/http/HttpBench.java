@@ -38,6 +38,8 @@ public final class HttpBench {
         v.put("es256", "AuthFilter ES256");
         v.put("eddsa", "AuthFilter EdDSA");
         v.put("db", "DB lookup per request (HS256 + session row)");
+        v.put("spring", "Spring Security resource server HS256 (no revocation check)");
+        v.put("spring-new", "Spring Security HS256, every token new (no revocation check)");
         return v;
     }
 
@@ -45,8 +47,16 @@ public final class HttpBench {
     public record Settings(int threads, int connections, int warmupSeconds, int rounds, int seconds, String jfr) {
     }
 
-    /** One measured run of one variant. */
-    public record Run(String variant, int round, Wrk.Report report, long statements) {
+    /**
+     * One measured run of one variant: wrk's report, the database statements its context sent, the requests the
+     * server's servlet answered and the server process's CPU time during the run.
+     */
+    public record Run(String variant, int round, Wrk.Report report, long statements, long served, long cpuNanos) {
+
+        /** Server CPU time per request the server answered, in microseconds. */
+        public double cpuMicrosPerRequest() {
+            return served == 0 ? Double.NaN : cpuNanos / 1e3 / served;
+        }
     }
 
     /** All runs, and what the server said about its database. */
@@ -58,12 +68,32 @@ public final class HttpBench {
 
         /** This variant's rate over the bare servlet's, per round. */
         public List<Double> ratios(String variant) {
+            return ratios(variant, "bare");
+        }
+
+        /** This variant's rate over {@code other}'s, per round (the two measured in the same round). */
+        public List<Double> ratios(String variant, String other) {
             List<Double> ratios = new ArrayList<>();
             for (Run run : of(variant)) {
-                runs.stream().filter(b -> b.variant().equals("bare") && b.round() == run.round()).findFirst()
-                        .ifPresent(bare -> ratios.add(run.report().perSecond() / bare.report().perSecond()));
+                runs.stream().filter(b -> b.variant().equals(other) && b.round() == run.round()).findFirst()
+                        .ifPresent(base -> ratios.add(run.report().perSecond() / base.report().perSecond()));
             }
             return ratios;
+        }
+
+        /** Server CPU microseconds per request of this variant, per round. */
+        public List<Double> cpuPerRequest(String variant) {
+            return of(variant).stream().map(Run::cpuMicrosPerRequest).toList();
+        }
+
+        /** Server CPU microseconds per request of this variant minus the bare servlet's in the same round, per round. */
+        public List<Double> extraCpu(String variant) {
+            List<Double> extra = new ArrayList<>();
+            for (Run run : of(variant)) {
+                runs.stream().filter(b -> b.variant().equals("bare") && b.round() == run.round()).findFirst()
+                        .ifPresent(bare -> extra.add(run.cpuMicrosPerRequest() - bare.cpuMicrosPerRequest()));
+            }
+            return extra;
         }
 
         public double medianRate(String variant) {
@@ -108,14 +138,15 @@ public final class HttpBench {
             for (int round = 1; round <= settings.rounds(); round++) {
                 for (int i = 0; i < variants.size(); i++) {
                     String variant = variants.get((i + round - 1) % variants.size());
-                    Map<String, Long> before = statements(client, base);
+                    ServerStats before = stats(client, base);
                     Wrk.Report report = load(settings, settings.seconds(), base, variant, work, script);
-                    Map<String, Long> after = statements(client, base);
+                    ServerStats after = stats(client, base);
                     String context = contextOf(variant);
-                    long sent = after.getOrDefault(context, 0L) - before.getOrDefault(context, 0L);
-                    runs.add(new Run(variant, round, report, sent));
-                    System.out.printf("  round %d %-6s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  %d DB statements%n", round, variant,
-                            report.perSecond(), report.p50(), report.p99(), sent);
+                    Run run = new Run(variant, round, report, after.statements(context) - before.statements(context),
+                            after.served(context) - before.served(context), after.cpuNanos() - before.cpuNanos());
+                    runs.add(run);
+                    System.out.printf("  round %d %-10s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  %6.1f us CPU/request  %d DB statements%n",
+                            round, variant, report.perSecond(), report.p50(), report.p99(), run.cpuMicrosPerRequest(), run.statements());
                 }
             }
             return new Result(settings, Files.readString(work.resolve("database.txt")), runs);
@@ -130,20 +161,38 @@ public final class HttpBench {
 
     /** The server context a variant is served by. */
     static String contextOf(String variant) {
-        return variant.equals("hs256-new") ? "hs256" : variant;
+        return variant.endsWith("-new") ? variant.substring(0, variant.length() - 4) : variant;
+    }
+
+    /** The server's counters at one moment: statements and requests per context, process CPU time. */
+    private record ServerStats(Map<String, Long> statements, Map<String, Long> served, long cpuNanos) {
+
+        long statements(String context) {
+            return statements.getOrDefault(context, 0L);
+        }
+
+        long served(String context) {
+            return served.getOrDefault(context, 0L);
+        }
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Long> statements(HttpClient client, String base) throws IOException {
+    private static ServerStats stats(HttpClient client, String base) throws IOException {
         try {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/stats/")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            Map<String, Long> counts = new LinkedHashMap<>();
-            new ObjectMapper().readValue(response.body(), Map.class).forEach((k, v) -> counts.put((String) k, ((Number) v).longValue()));
-            return counts;
+            Map<String, Object> json = new ObjectMapper().readValue(response.body(), Map.class);
+            return new ServerStats(longs((Map<String, Object>) json.get("statements")), longs((Map<String, Object>) json.get("requests")),
+                    ((Number) json.get("cpuNanos")).longValue());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
         }
+    }
+
+    private static Map<String, Long> longs(Map<String, Object> json) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        json.forEach((k, v) -> counts.put(k, ((Number) v).longValue()));
+        return counts;
     }
 }
