@@ -260,12 +260,13 @@ public final class Report {
         md.append("## 1. HTTP throughput and latency\n\n");
         md.append(String.format(Locale.ROOT, "One Jetty 12 process (JVM options `%s`) serves every variant side by side; `wrk -t%d -c%d "
                         + "--latency` on loopback with keep-alive, a %d s warm-up per variant, then %d rounds of %d s per variant, the order "
-                        + "rotating each round. Every request carries the access token of the next of %,d users logged in through "
+                        + "rotating each round, with a run of the bare servlet before the first variant and after every variant. Every request carries the access token of the next of %,d users logged in through "
                         + "`Signoff.login` (a wrk Lua script; *every token new*: the next of %,d tokens, more than the verifier "
                         + "remembers, so nearly every request is verified in full). Each Signoff context holds %,d revoked session "
                         + "ids and %,d revoked token ids. "
-                        + "Database: %s. Ratio: the variant's rate over the bare servlet's in the same round (median, and the range "
-                        + "over rounds). Statements: counted by `Database.statementCount()` of each context during its runs.\n\n",
+                        + "Database: %s. Ratio: the variant's rate over the mean of the bare servlet's runs just before and just "
+                        + "after it (median, and the range over rounds); Signoff over Spring Security: the quotient of their ratios in "
+                        + "the same round. Statements: counted by `Database.statementCount()` of each context during its runs.\n\n",
                 String.join(" ", HttpBench.SERVER_JVM), s.threads(), s.connections(), s.warmupSeconds(), s.rounds(), s.seconds(),
                 HttpBenchServer.USERS, HttpBenchServer.NEW_TOKENS, HttpBenchServer.REVOKED_IDS, HttpBenchServer.REVOKED_IDS, http.database()));
         md.append("| variant | req/s (median) | req/s range | ratio to bare | ratio range | server CPU µs per request (range) "
@@ -303,8 +304,8 @@ public final class Report {
                 + "flight when a wrk run ends are served (and their statements counted) but not counted by wrk, hence a baseline "
                 + "slightly above one statement per request.\n\n");
         md.append("Server CPU per request: the server process's CPU time during the run (every thread: Jetty's, the collector's, "
-                + "the compiler's) over the requests its servlet answered in that run; *extra* subtracts the bare servlet's figure of "
-                + "the same round. Unlike req/s it does not count the time the server waits for a core that wrk or another process "
+                + "the compiler's) over the requests its servlet answered in that run; *extra* subtracts the mean figure of the bare "
+                + "runs around it. Unlike req/s it does not count the time the server waits for a core that wrk or another process "
                 + "holds. The Spring Security variants run its resource-server chain over the HS256 context's tokens and check no "
                 + "revocation: a logged-out session's token is accepted until it expires.\n\n");
         StringBuilder raw = new StringBuilder("variant,round,requests,req_per_s,p50_ms,p99_ms,socket_errors,db_statements,served,cpu_ns\n");

@@ -19,7 +19,10 @@ import java.util.Map;
  * Benchmark 1: throughput and latency of the same servlet bare, behind {@code AuthFilter} per algorithm, and behind
  * the database-lookup baseline, all served by one {@link HttpBenchServer} process. Each variant gets a warm-up run,
  * then every round runs every variant once, the order rotating from round to round so that no variant always
- * follows the same one. Ratios are paired: a variant's rate over the bare servlet's rate in the same round.
+ * follows the same one, with a run of the bare servlet before the first variant and after each one. Ratios are paired
+ * closely: a variant's rate over the mean of the two bare runs just before and just after it, which cancels a load
+ * that rises or falls steadily across the pair; the same for the CPU time per request. A ratio between two variants
+ * (Signoff over Spring Security) is the quotient of their ratios to bare in the same round.
  */
 public final class HttpBench {
 
@@ -51,7 +54,7 @@ public final class HttpBench {
      * One measured run of one variant: wrk's report, the database statements its context sent, the requests the
      * server's servlet answered and the server process's CPU time during the run.
      */
-    public record Run(String variant, int round, Wrk.Report report, long statements, long served, long cpuNanos) {
+    public record Run(String variant, int round, int slot, Wrk.Report report, long statements, long served, long cpuNanos) {
 
         /** Server CPU time per request the server answered, in microseconds. */
         public double cpuMicrosPerRequest() {
@@ -66,17 +69,34 @@ public final class HttpBench {
             return runs.stream().filter(r -> r.variant().equals(variant)).toList();
         }
 
-        /** This variant's rate over the bare servlet's, per round. */
-        public List<Double> ratios(String variant) {
-            return ratios(variant, "bare");
+        /** The bare runs just before and just after {@code run} in its round. */
+        private List<Run> bareAround(Run run) {
+            return runs.stream().filter(b -> b.variant().equals("bare") && b.round() == run.round()
+                    && Math.abs(b.slot() - run.slot()) == 1).toList();
         }
 
-        /** This variant's rate over {@code other}'s, per round (the two measured in the same round). */
+        private double bareRate(Run run) {
+            return bareAround(run).stream().mapToDouble(b -> b.report().perSecond()).average().orElse(Double.NaN);
+        }
+
+        private double bareCpu(Run run) {
+            return bareAround(run).stream().mapToDouble(Run::cpuMicrosPerRequest).average().orElse(Double.NaN);
+        }
+
+        /** This variant's rate over the bare servlet's around it, per round (1 for the bare servlet itself). */
+        public List<Double> ratios(String variant) {
+            if (variant.equals("bare")) {
+                return of(variant).stream().map(r -> 1.0).toList();
+            }
+            return of(variant).stream().map(run -> run.report().perSecond() / bareRate(run)).toList();
+        }
+
+        /** This variant's rate over {@code other}'s, per round: the quotient of their ratios to bare in that round. */
         public List<Double> ratios(String variant, String other) {
             List<Double> ratios = new ArrayList<>();
             for (Run run : of(variant)) {
                 runs.stream().filter(b -> b.variant().equals(other) && b.round() == run.round()).findFirst()
-                        .ifPresent(base -> ratios.add(run.report().perSecond() / base.report().perSecond()));
+                        .ifPresent(base -> ratios.add(run.report().perSecond() / bareRate(run) / (base.report().perSecond() / bareRate(base))));
             }
             return ratios;
         }
@@ -89,9 +109,11 @@ public final class HttpBench {
         /** Server CPU microseconds per request of this variant minus the bare servlet's in the same round, per round. */
         public List<Double> extraCpu(String variant) {
             List<Double> extra = new ArrayList<>();
+            if (variant.equals("bare")) {
+                return of(variant).stream().map(r -> 0.0).toList();
+            }
             for (Run run : of(variant)) {
-                runs.stream().filter(b -> b.variant().equals("bare") && b.round() == run.round()).findFirst()
-                        .ifPresent(bare -> extra.add(run.cpuMicrosPerRequest() - bare.cpuMicrosPerRequest()));
+                extra.add(run.cpuMicrosPerRequest() - bareCpu(run));
             }
             return extra;
         }
@@ -135,14 +157,20 @@ public final class HttpBench {
                 load(settings, settings.warmupSeconds(), base, variant, work, script);
             }
             List<Run> runs = new ArrayList<>();
+            List<String> others = variants.stream().filter(v -> !v.equals("bare")).toList();
             for (int round = 1; round <= settings.rounds(); round++) {
-                for (int i = 0; i < variants.size(); i++) {
-                    String variant = variants.get((i + round - 1) % variants.size());
+                List<String> sequence = new ArrayList<>(List.of("bare"));
+                for (int i = 0; i < others.size(); i++) {
+                    sequence.add(others.get((i + round - 1) % others.size()));
+                    sequence.add("bare");
+                }
+                for (int slot = 0; slot < sequence.size(); slot++) {
+                    String variant = sequence.get(slot);
                     ServerStats before = stats(client, base);
                     Wrk.Report report = load(settings, settings.seconds(), base, variant, work, script);
                     ServerStats after = stats(client, base);
                     String context = contextOf(variant);
-                    Run run = new Run(variant, round, report, after.statements(context) - before.statements(context),
+                    Run run = new Run(variant, round, slot, report, after.statements(context) - before.statements(context),
                             after.served(context) - before.served(context), after.cpuNanos() - before.cpuNanos());
                     runs.add(run);
                     System.out.printf("  round %d %-10s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  %6.1f us CPU/request  %d DB statements%n",
