@@ -90,7 +90,7 @@ public final class Bench {
         }
         if (only.contains("memory")) {
             int logins = quick ? 10_000 : 100_000;
-            phase("Heap per live login at " + logins + " logins", started);
+            phase("5. Heap per live login at " + logins + " logins", started);
             String url;
             String user = null;
             if (pgVersion != null) {
@@ -149,8 +149,9 @@ public final class Bench {
             report.startup(StartupBench.run(war, quick ? 3 : 7, work));
         }
         if (only.contains("soak") && !quick) {
-            phase("5. Soak: 10 minutes at 70% of the mix's peak", started);
-            SoakBench.Settings settings = new SoakBench.Settings(16, 20, 0.70, Integer.parseInt(options.getOrDefault("soak-minutes", "10")));
+            SoakBench.Settings settings = new SoakBench.Settings(16, 20, 0.70,
+                    Integer.parseInt(options.getOrDefault("soak-minutes", "10")));
+            phase("6. Soak: " + settings.minutes() + " minutes at 70% of the mix's peak", started);
             if (pgVersion != null) {
                 try {
                     report.soak(SoakBench.run(settings, war, "PostgreSQL", Postgres.fresh("signoff_bench_soak"), Postgres.USER,
