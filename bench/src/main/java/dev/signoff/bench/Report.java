@@ -152,6 +152,13 @@ public final class Report {
                 lines.add(String.format(Locale.ROOT, "HS256 first verification, CPU time on JDK 17: %.2f us (rounds %.2f-%.2f)   target <= 3 us: %s",
                         hs.median() / 1000, hs.min() / 1000, hs.max() / 1000, met(hs.median() <= 3000)));
             }
+            JmhRun.CpuPath repeated = jmh.path("repeated");
+            JmhRun.CpuPath fresh = jmh.path("new");
+            if (repeated != null && fresh != null) {
+                lines.add(String.format(Locale.ROOT, "Signoff's own work per request in process (Bearer header, verifier, revocation view), CPU: "
+                                + "repeated token %.2f us (rounds %.2f-%.2f), every token new %.2f us (rounds %.2f-%.2f)", repeated.median() / 1000,
+                        repeated.min() / 1000, repeated.max() / 1000, fresh.median() / 1000, fresh.min() / 1000, fresh.max() / 1000));
+            }
             StringBuilder asym = new StringBuilder("First verification, CPU time, JDK 17 / JDK 25:");
             for (String algorithm : List.of("RS256", "ES256", "EdDSA")) {
                 JmhRun.CpuVerify j17 = jmh.cpu(algorithm, "17");
@@ -486,6 +493,18 @@ public final class Report {
                             c.max() / 1000));
                 }
                 md.append('\n');
+            }
+            md.append('\n');
+        }
+        if (!jmh.cpuPath().isEmpty()) {
+            md.append("Signoff's own work on an authenticated request, in process and by CPU time (`RequestPathCpuTime`: the Bearer "
+                    + "header read by `BearerTokenResolver`, then `Authenticator.authenticate`: verifier and revocation view, in a Signoff "
+                    + "context started as a web application; the request is a proxy, whose reflective call is counted too):\n\n");
+            md.append("| token | µs per request (range over 7 rounds) |\n|---|---:|\n");
+            for (JmhRun.CpuPath p : jmh.cpuPath()) {
+                md.append(String.format(Locale.ROOT, "| %s | %.2f (%.2f–%.2f) |\n", p.name().equals("new")
+                        ? "every token new (the next of 65,536)" : "repeated (the next of 1,024, each verified before)", p.median() / 1000,
+                        p.min() / 1000, p.max() / 1000));
             }
             md.append('\n');
         }

@@ -36,7 +36,16 @@ public final class JmhRun {
     /** The JDKs the first verifications are compared on: this one, and Temurin 25 where it is installed. */
     public static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
-    public record Result(Settings settings, List<Score> scores, List<Footprint> footprints, List<CpuVerify> cpuVerify) {
+    /** Signoff's own work on a request ({@link RequestPathCpuTime}), CPU ns: repeated token and every token new. */
+    public record CpuPath(String name, double median, double min, double max) {
+    }
+
+    public record Result(Settings settings, List<Score> scores, List<Footprint> footprints, List<CpuVerify> cpuVerify,
+                         List<CpuPath> cpuPath) {
+
+        public CpuPath path(String name) {
+            return cpuPath.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+        }
 
         public CpuVerify cpu(String algorithm, String jdkPrefix) {
             return cpuVerify.stream().filter(c -> c.algorithm().equals(algorithm) && c.jdk().startsWith(jdkPrefix)).findFirst()
@@ -95,7 +104,16 @@ public final class JmhRun {
                         c.median() / 1000, c.min() / 1000, c.max() / 1000);
             }
         }
-        return new Result(settings, scores, footprints, cpu);
+        List<CpuPath> path = new ArrayList<>();
+        String paths = Processes.run(List.of(Processes.java(), "-Xmx1g", "-cp", classpath, RequestPathCpuTime.class.getName()), 1200);
+        for (String line : paths.lines().filter(l -> l.startsWith("cpu-path ")).toList()) {
+            String[] parts = line.split(" ");
+            CpuPath p = new CpuPath(parts[1], Double.parseDouble(parts[2]), Double.parseDouble(parts[3]), Double.parseDouble(parts[4]));
+            path.add(p);
+            System.out.printf("  request path in process, %-8s token: %.2f us CPU (rounds %.2f-%.2f)%n", p.name(), p.median() / 1000,
+                    p.min() / 1000, p.max() / 1000);
+        }
+        return new Result(settings, scores, footprints, cpu, path);
     }
 
     private static List<Score> jmh(Settings settings, String classpath, Path json, String include, String... extra) throws IOException {
