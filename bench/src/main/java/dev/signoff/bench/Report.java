@@ -111,6 +111,10 @@ public final class Report {
                         + "new %s; extra server CPU %s and %s per request", ratio(http.ratios("spring")), ratio(http.ratios("spring-new")),
                         micros(http.extraCpu("spring")), micros(http.extraCpu("spring-new"))));
             }
+            if (!http.of("wrap").isEmpty()) {
+                lines.add(String.format(Locale.ROOT, "A filter that only wraps the request / bare servlet: %s; extra server CPU %s per request",
+                        ratio(http.ratios("wrap")), micros(http.extraCpu("wrap"))));
+            }
             StringBuilder others = new StringBuilder("Other ratios to bare:");
             for (String v : List.of("rs256", "es256", "eddsa", "db")) {
                 others.append(String.format(Locale.ROOT, " %s %s,", v.equals("db") ? "DB-lookup baseline" : shortLabel(v),
@@ -375,6 +379,7 @@ public final class Report {
             case "eddsa" -> "EdDSA";
             case "hs256-new" -> "HS256 new tokens";
             case "spring" -> "Spring HS256";
+            case "wrap" -> "wrapping filter";
             case "spring-new" -> "Spring new tokens";
             default -> variant.toUpperCase(Locale.ROOT);
         };

@@ -41,6 +41,7 @@ public final class HttpBench {
         v.put("es256", "AuthFilter ES256");
         v.put("eddsa", "AuthFilter EdDSA");
         v.put("db", "DB lookup per request (HS256 + session row)");
+        v.put("wrap", "a filter that only wraps the request (no authentication)");
         v.put("spring", "Spring Security resource server HS256 (no revocation check)");
         v.put("spring-new", "Spring Security HS256, every token new (no revocation check)");
         return v;

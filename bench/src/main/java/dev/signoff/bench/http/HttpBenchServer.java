@@ -8,6 +8,10 @@ import dev.signoff.bench.Keys;
 import dev.signoff.revocation.RevocationView;
 import dev.signoff.token.Ids;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -40,6 +44,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  *   <li>{@code /hs256/hello}, {@code /rs256/hello}, {@code /es256/hello}, {@code /eddsa/hello}: the same servlet
  *       behind {@link AuthFilter}, each context configured for one algorithm;</li>
  *   <li>{@code /db/hello}: the same servlet behind {@link DatabaseLookupFilter} (HS256 and one database read);</li>
+ *   <li>{@code /wrap/hello}: the same servlet behind a filter that only wraps the request;</li>
  *   <li>{@code /spring/hello}: the same servlet behind Spring Security's resource-server filter chain
  *       ({@link SpringSecurityPeer}), accepting the HS256 context's tokens;</li>
  *   <li>{@code /stats}: statements each context has sent to the database, requests each context's servlet has
@@ -94,6 +99,12 @@ public final class HttpBenchServer {
         signoffContexts.put("db", db);
         contexts.addHandler(db);
 
+        // the cost of a filter that only wraps the request, as AuthFilter does for an authenticated one: what the
+        // servlet container charges for any filter and wrapper, apart from Signoff's own work
+        ServletContextHandler wrap = context("/wrap", servlets);
+        wrap.addFilter(new FilterHolder(new WrappingFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        contexts.addHandler(wrap);
+
         ServletContextHandler spring = context("/spring", servlets);
         spring.addFilter(new FilterHolder(SpringSecurityPeer.filter(Keys.SECRET, "signoff", "signoff")), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
@@ -123,6 +134,7 @@ public final class HttpBenchServer {
         }
         tokens.put("bare", tokens.get("hs256"));
         tokens.put("spring", tokens.get("hs256"));
+        tokens.put("wrap", tokens.get("hs256"));
         AccessTokenIssuer issuer = new AccessTokenIssuer(Signoff.get(signoffContexts.get("hs256").getServletContext()).settings().tokens(),
                 Clock.systemUTC());
         tokens.put("hs256-new", IntStream.range(0, NEW_TOKENS).parallel()
@@ -182,6 +194,18 @@ public final class HttpBenchServer {
         for (int i = 0; i < REVOKED_IDS; i++) {
             view.revokeSession(Ids.newId(), now);
             view.revokeToken(Ids.newId(), now + 3_600_000);
+        }
+    }
+
+    /** Passes every request on wrapped, and does nothing else. */
+    private static final class WrappingFilter extends HttpFilter {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            chain.doFilter(new HttpServletRequestWrapper(request), response);
         }
     }
 
