@@ -329,6 +329,8 @@ public final class Report {
         chart(out, "http-throughput", """
                 set terminal pngcairo size 1000,560 font "DejaVu Sans,11"
                 set output 'http-throughput.png'
+                set xtics rotate by -25 offset -1,0
+                set bmargin 6
                 set title "Requests per second, same servlet (median of rounds; bars: range; label: ratio to bare)"
                 set style data histogram
                 set style histogram errorbars gap 2 lw 1.5
@@ -344,6 +346,8 @@ public final class Report {
         chart(out, "http-latency", """
                 set terminal pngcairo size 1000,560 font "DejaVu Sans,11"
                 set output 'http-latency.png'
+                set xtics rotate by -25 offset -1,0
+                set bmargin 6
                 set title "Latency under the same load (median of rounds)"
                 set style data histogram
                 set style histogram clustered gap 2
@@ -357,6 +361,8 @@ public final class Report {
         chart(out, "http-cpu", """
                 set terminal pngcairo size 1000,560 font "DejaVu Sans,11"
                 set output 'http-cpu.png'
+                set xtics rotate by -25 offset -1,0
+                set bmargin 6
                 set title "Server CPU per request (median of rounds; bars: range over rounds)"
                 set style data histogram
                 set style histogram errorbars gap 2 lw 1.5
