@@ -66,8 +66,17 @@ public final class Ids {
         return id == null ? "-" : "#" + hash(id).substring(0, 12);
     }
 
+    /** One table lookup per character: a chain of range tests mispredicts on random text such as a signature. */
     static boolean isBase64Url(char c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+        return c < 128 && BASE64URL[c];
+    }
+
+    private static final boolean[] BASE64URL = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            BASE64URL[c] = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+        }
     }
 
     private static String random(int bytes) {

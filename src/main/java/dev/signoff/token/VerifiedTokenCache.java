@@ -14,6 +14,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * signature, which is uniformly distributed). A new entry takes a free candidate slot, else replaces the candidate whose
  * token expires first. At most {@code size} tokens are held, about 700 bytes each for Signoff's own tokens. Lock-free;
  * this class is thread-safe.
+ *
+ * <p>Beside each slot the hash of its token is kept in a dense array that stays in the CPU caches: a token that is not
+ * held (every token the first time it is seen) is told apart without reading the slots' entries and strings, which
+ * are mostly out of the caches. The hash only filters: a hit is always confirmed by comparing the tokens, and a hash
+ * read while its slot is being replaced at worst misses an entry, which costs a full verification and nothing else.
  */
 final class VerifiedTokenCache {
 
@@ -24,6 +29,8 @@ final class VerifiedTokenCache {
     private static final int HASHED_CHARACTERS = 16;
 
     private final AtomicReferenceArray<Entry> slots;
+    /** The hash of each slot's token; read and written without ordering: a filter in front of {@link #slots}. */
+    private final int[] hashes;
     private final int mask;
 
     /** @param size the number of slots, a power of two; 0 caches nothing */
@@ -32,6 +39,7 @@ final class VerifiedTokenCache {
             throw new IllegalArgumentException("the size must be 0 or a power of two, not " + size);
         }
         this.slots = size == 0 ? null : new AtomicReferenceArray<>(size);
+        this.hashes = new int[size];
         this.mask = size - 1;
     }
 
@@ -41,12 +49,21 @@ final class VerifiedTokenCache {
             return null;
         }
         int hash = hash(token);
-        Entry entry = slots.get(hash & mask);
-        if (entry != null && sameToken(entry.token(), token)) {
-            return entry;
+        int first = hash & mask;
+        if (hashes[first] == hash) {
+            Entry entry = slots.get(first);
+            if (entry != null && sameToken(entry.token(), token)) {
+                return entry;
+            }
         }
-        entry = slots.get(second(hash) & mask);
-        return entry != null && sameToken(entry.token(), token) ? entry : null;
+        int second = second(hash) & mask;
+        if (hashes[second] == hash) {
+            Entry entry = slots.get(second);
+            if (entry != null && sameToken(entry.token(), token)) {
+                return entry;
+            }
+        }
+        return null;
     }
 
     /**
@@ -79,13 +96,16 @@ final class VerifiedTokenCache {
         int second = second(hash) & mask;
         Entry inFirst = slots.get(first);
         Entry inSecond = slots.get(second);
-        if (inFirst == null || inFirst.token().equals(entry.token())) {
-            slots.set(first, entry);
-        } else if (inSecond == null || inSecond.token().equals(entry.token())) {
-            slots.set(second, entry);
+        int slot;
+        if (inFirst == null || hashes[first] == hash && inFirst.token().equals(entry.token())) {
+            slot = first;
+        } else if (inSecond == null || hashes[second] == hash && inSecond.token().equals(entry.token())) {
+            slot = second;
         } else {
-            slots.set(inFirst.claims().expiresAt() <= inSecond.claims().expiresAt() ? first : second, entry);
+            slot = inFirst.claims().expiresAt() <= inSecond.claims().expiresAt() ? first : second;
         }
+        slots.set(slot, entry);
+        hashes[slot] = hash;
     }
 
     static int hash(String token) {

@@ -189,6 +189,35 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void aHeaderSeenBeforeStillNeedsItsOwnSignatureAndClaims() throws Exception {
+        AccessTokenVerifier verifier = new AccessTokenVerifier(HS, CLOCK, 0);
+        String token = issue(HS, CLOCK);
+        verifier.verify(token);
+        String[] parts = token.split("\\.");
+        String otherClaims = Base64URL.encode(validClaims().subject("mallory").build().toString()).toString();
+        InvalidTokenException e = assertThrows(InvalidTokenException.class,
+                () -> verifier.verify(parts[0] + "." + otherClaims + "." + parts[2]));
+        assertEquals("signature does not verify", e.getMessage());
+        String duplicate = "{\"sub\":\"mallory\"," + validClaims().build().toString().substring(1);
+        String signedDuplicate = signRaw(parts[0], duplicate);
+        e = assertThrows(InvalidTokenException.class, () -> verifier.verify(signedDuplicate));
+        assertTrue(e.getMessage().startsWith("malformed JWS"), e.getMessage());
+        assertThrows(InvalidTokenException.class, () -> verifier.verify(signRaw(parts[0], "[]")));
+        assertThrows(InvalidTokenException.class, () -> verifier.verify(signRaw(parts[0], "null")));
+        assertThrows(InvalidTokenException.class, () -> verifier.verify(parts[0] + "." + parts[1] + "." + parts[2] + "A"),
+                "a signature of 4n+1 characters is no base64url");
+        assertEquals("alice", verifier.verify(token).subject());
+    }
+
+    /** A token of the already encoded header and this exact payload text, signed with the test secret. */
+    private static String signRaw(String encodedHeader, String payload) throws Exception {
+        String input = encodedHeader + "." + Base64URL.encode(payload);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"));
+        return input + "." + Base64URL.encode(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
     void withoutACacheEveryPresentationIsVerifiedInFull() throws Exception {
         AccessTokenVerifier verifier = new AccessTokenVerifier(HS, CLOCK, 0);
         String token = issue(HS, CLOCK);

@@ -3,6 +3,8 @@ package dev.signoff.bench;
 import dev.signoff.bench.http.HttpBench;
 import dev.signoff.bench.jmh.JmhRun;
 import dev.signoff.bench.lifecycle.LifecycleBench;
+import dev.signoff.bench.lifecycle.SoakBench;
+import dev.signoff.bench.memory.LoginFootprint;
 import dev.signoff.bench.lifecycle.StartupBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +20,11 @@ import java.util.Set;
  * Runs Signoff's benchmarks and writes the results ({@code README.md}, PNG charts, raw data) into one directory.
  *
  * <pre>
- * Bench --war PATH --out DIR --work DIR [--quick] [--only http,jmh,lifecycle,startup] [--jfr FILE] [--revision TEXT]
+ * Bench --war PATH --out DIR --work DIR [--quick] [--only http,jmh,memory,lifecycle,startup,soak] [--jfr FILE] [--revision TEXT]
  * </pre>
  *
- * {@code --jfr} records the HTTP benchmark's server with Java Flight Recorder, for profiling.
+ * {@code --jfr} records the HTTP benchmark's server with Java Flight Recorder, for profiling. The soak runs in full
+ * runs only.
  */
 public final class Bench {
 
@@ -47,7 +50,7 @@ public final class Bench {
         Path war = Path.of(options.get("war"));
         Path out = Files.createDirectories(Path.of(options.get("out")));
         Path work = Files.createDirectories(Path.of(options.get("work")));
-        Set<String> only = Set.of(options.getOrDefault("only", "http,jmh,lifecycle,startup").split(","));
+        Set<String> only = Set.of(options.getOrDefault("only", "http,jmh,memory,lifecycle,startup,soak").split(","));
         String classpath = System.getProperty("java.class.path");
         long started = System.nanoTime();
 
@@ -61,8 +64,8 @@ public final class Bench {
 
         if (only.contains("http")) {
             phase("1. HTTP throughput and latency", started);
-            HttpBench.Settings settings = quick ? new HttpBench.Settings(2, 32, 1, 2, 2, options.get("jfr"))
-                    : new HttpBench.Settings(2, 32, 10, 5, 10, options.get("jfr"));
+            HttpBench.Settings settings = quick ? new HttpBench.Settings(2, 32, 2, 4, 2, options.get("jfr"))
+                    : new HttpBench.Settings(2, 32, 10, 7, 5, options.get("jfr"));
             String url;
             String user = null;
             if (pgVersion != null) {
@@ -84,6 +87,40 @@ public final class Bench {
             phase("2. Revocation check, token verification (JMH) and heap per revoked id", started);
             JmhRun.Settings settings = quick ? new JmhRun.Settings(1, 1, 2, 1, true) : new JmhRun.Settings(2, 5, 5, 2, false);
             report.jmh(JmhRun.run(settings, classpath, Files.createDirectories(out.resolve("data"))));
+        }
+        if (only.contains("memory")) {
+            int logins = quick ? 10_000 : 100_000;
+            phase("5. Heap per live login at " + logins + " logins", started);
+            String url;
+            String user = null;
+            if (pgVersion != null) {
+                url = Postgres.fresh("signoff_bench_memory");
+                user = Postgres.USER;
+            } else {
+                url = "jdbc:h2:file:" + Files.createDirectories(work.resolve("memory-h2")).resolve("signoff");
+            }
+            try {
+                List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xmx2g", "-Djdk.attach.allowAttachSelf=true", "-cp",
+                        classpath, LoginFootprint.class.getName(), Integer.toString(logins),
+                        Files.createDirectories(work.resolve("memory")).toString(), url));
+                if (user != null) {
+                    command.add(user);
+                }
+                String text = Processes.run(command, 3600);
+                text.lines().filter(l -> l.startsWith("footprint-login ")).findFirst().ifPresent(line -> {
+                    String[] p = line.split(" ");
+                    Report.LoginMemory m = new Report.LoginMemory(Integer.parseInt(p[1]), Double.parseDouble(p[2]), Double.parseDouble(p[3]),
+                            Long.parseLong(p[4]), Double.parseDouble(p[5]), Double.parseDouble(p[6]), pgVersion != null ? "PostgreSQL" : "H2");
+                    System.out.printf("  %,d logins: %.0f heap bytes per login; HttpSession registry %.0f; verifier cache %,d bytes in all; "
+                            + "revocation view %+.1f per live login, %.0f per logged-out login%n", m.logins(), m.heapPerLogin(),
+                            m.registryPerLogin(), m.cacheBytes(), m.viewPerLiveLogin(), m.viewPerLoggedOut());
+                    report.memory(m);
+                });
+            } finally {
+                if (pgVersion != null) {
+                    Postgres.drop("signoff_bench_memory");
+                }
+            }
         }
         if (only.contains("lifecycle")) {
             phase("3. Logout and refresh", started);
@@ -110,6 +147,23 @@ public final class Bench {
         if (only.contains("startup")) {
             phase("4. Start-up", started);
             report.startup(StartupBench.run(war, quick ? 3 : 7, work));
+        }
+        if (only.contains("soak") && !quick) {
+            SoakBench.Settings settings = new SoakBench.Settings(16, 20, 0.70,
+                    Integer.parseInt(options.getOrDefault("soak-minutes", "10")));
+            phase("6. Soak: " + settings.minutes() + " minutes at 70% of the mix's peak", started);
+            if (pgVersion != null) {
+                try {
+                    report.soak(SoakBench.run(settings, war, "PostgreSQL", Postgres.fresh("signoff_bench_soak"), Postgres.USER,
+                            work.resolve("soak-postgresql.log")));
+                } finally {
+                    Postgres.drop("signoff_bench_soak");
+                }
+            } else {
+                System.out.println("  PostgreSQL is not reachable on 127.0.0.1:5432: the soak runs on H2");
+                report.soak(SoakBench.run(settings, war, "H2", "jdbc:h2:file:" + Files.createDirectories(work.resolve("soak-h2"))
+                        .resolve("signoff"), null, work.resolve("soak-h2.log")));
+            }
         }
         report.finish(Machine.loadAverage(), (System.nanoTime() - started) / 1e9);
         report.write(out);

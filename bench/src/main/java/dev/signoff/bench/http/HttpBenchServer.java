@@ -8,10 +8,15 @@ import dev.signoff.bench.Keys;
 import dev.signoff.revocation.RevocationView;
 import dev.signoff.token.Ids;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +44,11 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  *   <li>{@code /hs256/hello}, {@code /rs256/hello}, {@code /es256/hello}, {@code /eddsa/hello}: the same servlet
  *       behind {@link AuthFilter}, each context configured for one algorithm;</li>
  *   <li>{@code /db/hello}: the same servlet behind {@link DatabaseLookupFilter} (HS256 and one database read);</li>
- *   <li>{@code /stats}: statements each context has sent to the database, as JSON.</li>
+ *   <li>{@code /wrap/hello}: the same servlet behind a filter that only wraps the request;</li>
+ *   <li>{@code /spring/hello}: the same servlet behind Spring Security's resource-server filter chain
+ *       ({@link SpringSecurityPeer}), accepting the HS256 context's tokens;</li>
+ *   <li>{@code /stats}: statements each context has sent to the database, requests each context's servlet has
+ *       answered, and the process's CPU time, as JSON.</li>
  * </ul>
  *
  * Usage: {@code HttpBenchServer DIR JDBC_URL [DB_USER]}. Writes {@code DIR/tokens-VARIANT.txt} (valid access tokens,
@@ -73,23 +82,36 @@ public final class HttpBenchServer {
         server.addConnector(connector);
 
         ContextHandlerCollection contexts = new ContextHandlerCollection();
-        ServletContextHandler bare = context("/bare");
+        Map<String, HelloServlet> servlets = new LinkedHashMap<>();
+        ServletContextHandler bare = context("/bare", servlets);
         contexts.addHandler(bare);
 
         Map<String, ServletContextHandler> signoffContexts = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, String>> algorithm : Keys.contextParams(dir).entrySet()) {
-            ServletContextHandler context = signoffContext("/" + algorithm.getKey().toLowerCase(), algorithm.getValue(), url, user, 2);
+            ServletContextHandler context = signoffContext("/" + algorithm.getKey().toLowerCase(), algorithm.getValue(), url, user, 2,
+                    servlets);
             context.addFilter(new FilterHolder(AuthFilter.class), "/*", EnumSet.of(DispatcherType.REQUEST));
             signoffContexts.put(algorithm.getKey().toLowerCase(), context);
             contexts.addHandler(context);
         }
-        ServletContextHandler db = signoffContext("/db", Keys.contextParams("HS256", dir), url, user, 16);
+        ServletContextHandler db = signoffContext("/db", Keys.contextParams("HS256", dir), url, user, 16, servlets);
         db.addFilter(new FilterHolder(DatabaseLookupFilter.class), "/*", EnumSet.of(DispatcherType.REQUEST));
         signoffContexts.put("db", db);
         contexts.addHandler(db);
 
+        // the cost of a filter that only wraps the request, as AuthFilter does for an authenticated one: what the
+        // servlet container charges for any filter and wrapper, apart from Signoff's own work
+        ServletContextHandler wrap = context("/wrap", servlets);
+        wrap.addFilter(new FilterHolder(new WrappingFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        contexts.addHandler(wrap);
+
+        ServletContextHandler spring = context("/spring", servlets);
+        spring.addFilter(new FilterHolder(SpringSecurityPeer.filter(Keys.SECRET, "signoff", "signoff")), "/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        contexts.addHandler(spring);
+
         ServletContextHandler stats = new ServletContextHandler("/stats");
-        stats.addServlet(new ServletHolder(new StatsServlet(signoffContexts)), "/");
+        stats.addServlet(new ServletHolder(new StatsServlet(signoffContexts, servlets)), "/");
         contexts.addHandler(stats);
 
         server.setHandler(contexts);
@@ -102,13 +124,22 @@ public final class HttpBenchServer {
             tokens.put(entry.getKey(), logins(signoff, USERS));
             if (!"db".equals(entry.getKey())) {
                 fill(signoff.revocations());
+                // each user's first request, made here: a warm-up too short to reach every token (1,000 ES256 first
+                // verifications take about a second of CPU) would otherwise measure first verifications in the
+                // repeated-token variants
+                for (String token : tokens.get(entry.getKey())) {
+                    signoff.authenticate(token);
+                }
             }
         }
         tokens.put("bare", tokens.get("hs256"));
+        tokens.put("spring", tokens.get("hs256"));
+        tokens.put("wrap", tokens.get("hs256"));
         AccessTokenIssuer issuer = new AccessTokenIssuer(Signoff.get(signoffContexts.get("hs256").getServletContext()).settings().tokens(),
                 Clock.systemUTC());
         tokens.put("hs256-new", IntStream.range(0, NEW_TOKENS).parallel()
                 .mapToObj(i -> issuer.issue("user-" + (i % USERS), List.of("user"), Ids.newId()).token()).toList());
+        tokens.put("spring-new", tokens.get("hs256-new"));
         for (Map.Entry<String, List<String>> entry : tokens.entrySet()) {
             Files.write(dir.resolve("tokens-" + entry.getKey() + ".txt"), entry.getValue(), StandardCharsets.US_ASCII);
         }
@@ -119,9 +150,11 @@ public final class HttpBenchServer {
         server.join();
     }
 
-    private static ServletContextHandler context(String path) {
+    private static ServletContextHandler context(String path, Map<String, HelloServlet> servlets) {
         ServletContextHandler context = new ServletContextHandler(path);
-        context.addServlet(new ServletHolder(new HelloServlet()), "/hello");
+        HelloServlet servlet = new HelloServlet();
+        servlets.put(path.substring(1), servlet);
+        context.addServlet(new ServletHolder(servlet), "/hello");
         return context;
     }
 
@@ -132,8 +165,8 @@ public final class HttpBenchServer {
      * request path runs the same code as with the defaults.
      */
     private static ServletContextHandler signoffContext(String path, Map<String, String> algorithm, String url, String user,
-                                                        int poolSize) {
-        ServletContextHandler context = context(path);
+                                                        int poolSize, Map<String, HelloServlet> servlets) {
+        ServletContextHandler context = context(path, servlets);
         algorithm.forEach(context::setInitParameter);
         context.setInitParameter("signoff.db.jndi", "none");
         context.setInitParameter("signoff.db.url", url);
@@ -164,21 +197,43 @@ public final class HttpBenchServer {
         }
     }
 
-    /** {@code {"hs256": 12, ...}}: {@code Database.statementCount()} of each Signoff context. */
+    /** Passes every request on wrapped, and does nothing else. */
+    private static final class WrappingFilter extends HttpFilter {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            chain.doFilter(new HttpServletRequestWrapper(request), response);
+        }
+    }
+
+    /**
+     * {@code {"statements": {"hs256": 12, ...}, "requests": {"bare": 5, ...}, "cpuNanos": 123}}: {@code
+     * Database.statementCount()} of each Signoff context, requests answered by each context's servlet, and this
+     * process's CPU time (every thread: Jetty's, the collector's, the compiler's).
+     */
     private static final class StatsServlet extends HttpServlet {
 
         private static final long serialVersionUID = 1L;
         private final transient Map<String, ServletContextHandler> contexts;
+        private final transient Map<String, HelloServlet> servlets;
 
-        StatsServlet(Map<String, ServletContextHandler> contexts) {
+        StatsServlet(Map<String, ServletContextHandler> contexts, Map<String, HelloServlet> servlets) {
             this.contexts = contexts;
+            this.servlets = servlets;
         }
 
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            String json = contexts.entrySet().stream()
+            String statements = contexts.entrySet().stream()
                     .map(e -> "\"" + e.getKey() + "\":" + Signoff.get(e.getValue().getServletContext()).database().statementCount())
                     .collect(Collectors.joining(",", "{", "}"));
+            String requests = servlets.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue().served())
+                    .collect(Collectors.joining(",", "{", "}"));
+            long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            String json = "{\"statements\":" + statements + ",\"requests\":" + requests + ",\"cpuNanos\":" + cpu + "}";
             response.setContentType("application/json");
             response.getWriter().write(json);
         }

@@ -29,7 +29,28 @@ public final class JmhRun {
     public record Footprint(int ids, double heapBytesPerId, double jolBytesPerId, double cpuValid, double cpuRevoked) {
     }
 
-    public record Result(Settings settings, List<Score> scores, List<Footprint> footprints) {
+    /** A first verification timed by CPU time ({@link VerifyCpuTime}) on one JDK: median and range over rounds, in ns. */
+    public record CpuVerify(String algorithm, String jdk, double median, double min, double max) {
+    }
+
+    /** The JDKs the first verifications are compared on: this one, and Temurin 25 where it is installed. */
+    public static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+    /** Signoff's own work on a request ({@link RequestPathCpuTime}), CPU ns: repeated token and every token new. */
+    public record CpuPath(String name, double median, double min, double max) {
+    }
+
+    public record Result(Settings settings, List<Score> scores, List<Footprint> footprints, List<CpuVerify> cpuVerify,
+                         List<CpuPath> cpuPath) {
+
+        public CpuPath path(String name) {
+            return cpuPath.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+        }
+
+        public CpuVerify cpu(String algorithm, String jdkPrefix) {
+            return cpuVerify.stream().filter(c -> c.algorithm().equals(algorithm) && c.jdk().startsWith(jdkPrefix)).findFirst()
+                    .orElse(null);
+        }
 
         public Score find(String method, String param, String value) {
             return scores.stream().filter(s -> s.benchmark().endsWith("." + method) && value.equals(s.param(param))).findFirst()
@@ -64,7 +85,35 @@ public final class JmhRun {
                         f.ids(), f.heapBytesPerId(), f.jolBytesPerId(), f.cpuValid(), f.cpuRevoked());
             }
         }
-        return new Result(settings, scores, footprints);
+        List<CpuVerify> cpu = new ArrayList<>();
+        List<String> jdks = new ArrayList<>(List.of(Processes.java()));
+        if (java.nio.file.Files.isExecutable(JDK_25)) {
+            jdks.add(JDK_25.toString());
+        } else {
+            System.out.println("  " + JDK_25 + " is not installed: first verifications on this JDK only");
+        }
+        for (String java : jdks) {
+            String timed = Processes.run(List.of(java, "-Xmx1g", "-cp", classpath, VerifyCpuTime.class.getName(),
+                    settings.quick() ? "quick" : "full"), 1200);
+            for (String line : timed.lines().filter(l -> l.startsWith("cpu-verify ")).toList()) {
+                String[] parts = line.split(" ");
+                CpuVerify c = new CpuVerify(parts[1], parts[5], Double.parseDouble(parts[2]), Double.parseDouble(parts[3]),
+                        Double.parseDouble(parts[4]));
+                cpu.add(c);
+                System.out.printf("  first verification %-5s on JDK %-8s %9.2f us CPU (rounds %.2f-%.2f)%n", c.algorithm(), c.jdk(),
+                        c.median() / 1000, c.min() / 1000, c.max() / 1000);
+            }
+        }
+        List<CpuPath> path = new ArrayList<>();
+        String paths = Processes.run(List.of(Processes.java(), "-Xmx1g", "-cp", classpath, RequestPathCpuTime.class.getName()), 1200);
+        for (String line : paths.lines().filter(l -> l.startsWith("cpu-path ")).toList()) {
+            String[] parts = line.split(" ");
+            CpuPath p = new CpuPath(parts[1], Double.parseDouble(parts[2]), Double.parseDouble(parts[3]), Double.parseDouble(parts[4]));
+            path.add(p);
+            System.out.printf("  request path in process, %-8s token: %.2f us CPU (rounds %.2f-%.2f)%n", p.name(), p.median() / 1000,
+                    p.min() / 1000, p.max() / 1000);
+        }
+        return new Result(settings, scores, footprints, cpu, path);
     }
 
     private static List<Score> jmh(Settings settings, String classpath, Path json, String include, String... extra) throws IOException {

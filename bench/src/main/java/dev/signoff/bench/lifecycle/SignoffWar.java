@@ -22,15 +22,28 @@ public final class SignoffWar implements AutoCloseable {
 
     /** Starts the war on a free loopback port with the database {@code jdbcUrl} and waits until it listens. */
     public static SignoffWar start(Path war, String jdbcUrl, String dbUser, Path log) throws IOException {
+        return start(war, jdbcUrl, dbUser, log, List.of());
+    }
+
+    /** The same with more {@code --set name=value} settings. */
+    public static SignoffWar start(Path war, String jdbcUrl, String dbUser, Path log, List<String> settings) throws IOException {
         List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xmx512m", "-jar", war.toString(),
                 "--host", "127.0.0.1", "--port", "0", "--db", jdbcUrl, "--user", USER + ":" + PASSWORD + ":user"));
         if (dbUser != null) {
             command.addAll(List.of("--set", "signoff.db.user=" + dbUser));
         }
+        for (String setting : settings) {
+            command.addAll(List.of("--set", setting));
+        }
         Processes.Watched process = new Processes.Watched(command, log, l -> l.startsWith("Signoff listening on "));
         String line = process.awaitReady(120);
         String url = line.substring("Signoff listening on ".length()).trim();
         return new SignoffWar(process, url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+
+    /** The server process's id (for {@code jcmd}). */
+    public long pid() {
+        return process.process.pid();
     }
 
     public String url(String path) {
