@@ -1,9 +1,7 @@
 package dev.signoff.health;
 
-import dev.signoff.config.ConfigSource;
-import dev.signoff.deploy.CommonSettings;
-import dev.signoff.deploy.Component;
 import dev.signoff.deploy.Deployment;
+import dev.signoff.deploy.ParameterlessComponent;
 import dev.signoff.http.Responses;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
@@ -12,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The probes of a load balancer or Kubernetes, unauthenticated, revealing no configuration:
@@ -21,18 +18,12 @@ import java.util.Set;
  * answers and the revocation view is fresh ({@link Readiness}), else 503 {@code {"status":"DOWN","reason":...}}
  * with {@code reason} {@code database_unreachable} or {@code revocations_stale}. No init-params.
  */
-public final class HealthServlet extends HttpServlet implements Component<Boolean> {
+public final class HealthServlet extends HttpServlet implements ParameterlessComponent {
 
     private static final long serialVersionUID = 1L;
     private static final String UP = Responses.toJson(Map.of("status", "UP"));
 
     private transient Readiness readiness;
-
-    @Override
-    public Boolean parseSettings(ConfigSource initParams, CommonSettings common) {
-        initParams.rejectUnknown(Set.of(), null, Set.of());
-        return Boolean.TRUE;
-    }
 
     @Override
     public void init(ServletConfig config) throws ServletException {

@@ -1,9 +1,7 @@
 package dev.signoff.keys;
 
-import dev.signoff.config.ConfigSource;
-import dev.signoff.deploy.CommonSettings;
-import dev.signoff.deploy.Component;
 import dev.signoff.deploy.Deployment;
+import dev.signoff.deploy.ParameterlessComponent;
 import dev.signoff.http.Responses;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
@@ -12,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 /**
  * {@code GET /.well-known/jwks.json}: the JWK set (RFC 7517 §5) of the public keys that verify Signoff's access tokens
@@ -20,7 +17,7 @@ import java.util.Set;
  * is never published. Answered from memory, with {@code Cache-Control: public, max-age=N} ({@link PublishedKeys}) and
  * the media type {@code application/jwk-set+json}. No init-params. GET and HEAD only.
  */
-public final class JwksServlet extends HttpServlet implements Component<Object> {
+public final class JwksServlet extends HttpServlet implements ParameterlessComponent {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,12 +25,6 @@ public final class JwksServlet extends HttpServlet implements Component<Object> 
     static final String MEDIA_TYPE = "application/jwk-set+json";
 
     private transient PublishedKeys published;
-
-    @Override
-    public Object parseSettings(ConfigSource initParams, CommonSettings common) {
-        initParams.rejectUnknown(Set.of(), null, Set.of());
-        return Boolean.TRUE;
-    }
 
     @Override
     public void init(ServletConfig config) throws ServletException {

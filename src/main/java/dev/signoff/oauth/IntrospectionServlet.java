@@ -1,9 +1,7 @@
 package dev.signoff.oauth;
 
-import dev.signoff.config.ConfigSource;
-import dev.signoff.deploy.CommonSettings;
-import dev.signoff.deploy.Component;
 import dev.signoff.deploy.Deployment;
+import dev.signoff.deploy.ParameterlessComponent;
 import dev.signoff.http.BadRequestException;
 import dev.signoff.http.RequestBodies;
 import dev.signoff.http.Responses;
@@ -15,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The RFC 7662 token introspection endpoint, for resource servers: {@code POST} with the form {@code token=...}
@@ -25,19 +22,13 @@ import java.util.Set;
  * token could not be looked up; 404 when introspection is not configured. Always {@code Cache-Control: no-store}.
  * Server to server: no cookie is read, so the cross-site rules do not apply. No init-params.
  */
-public final class IntrospectionServlet extends HttpServlet implements Component<Boolean> {
+public final class IntrospectionServlet extends HttpServlet implements ParameterlessComponent {
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(IntrospectionServlet.class.getName());
 
     private transient TokenIntrospection introspection;
     private transient IntrospectionSettings client;
-
-    @Override
-    public Boolean parseSettings(ConfigSource initParams, CommonSettings common) {
-        initParams.rejectUnknown(Set.of(), null, Set.of());
-        return Boolean.TRUE;
-    }
 
     @Override
     public void init(ServletConfig config) throws ServletException {

@@ -1,9 +1,7 @@
 package dev.signoff.oauth;
 
-import dev.signoff.config.ConfigSource;
-import dev.signoff.deploy.CommonSettings;
-import dev.signoff.deploy.Component;
 import dev.signoff.deploy.Deployment;
+import dev.signoff.deploy.ParameterlessComponent;
 import dev.signoff.http.BadRequestException;
 import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.http.RequestBodies;
@@ -16,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The RFC 7009 token revocation endpoint: {@code POST} with the form {@code token=...} and an optional
@@ -26,19 +23,13 @@ import java.util.Set;
  * {@code Cache-Control: no-store}. Signoff's clients are public (RFC 6749 §2.1): holding the token is the
  * authorization to revoke it. No init-params.
  */
-public final class RevocationServlet extends HttpServlet implements Component<Boolean> {
+public final class RevocationServlet extends HttpServlet implements ParameterlessComponent {
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(RevocationServlet.class.getName());
 
     private transient TokenRevocation revocation;
     private transient CrossSiteGuard crossSite;
-
-    @Override
-    public Boolean parseSettings(ConfigSource initParams, CommonSettings common) {
-        initParams.rejectUnknown(Set.of(), null, Set.of());
-        return Boolean.TRUE;
-    }
 
     @Override
     public void init(ServletConfig config) throws ServletException {

@@ -1,9 +1,7 @@
 package dev.signoff.oidc;
 
-import dev.signoff.config.ConfigSource;
-import dev.signoff.deploy.CommonSettings;
-import dev.signoff.deploy.Component;
 import dev.signoff.deploy.Deployment;
+import dev.signoff.deploy.ParameterlessComponent;
 import dev.signoff.http.BadRequestException;
 import dev.signoff.http.RequestBodies;
 import dev.signoff.http.Responses;
@@ -16,7 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The OpenID Connect Back-Channel Logout 1.0 endpoint (§2.5), called by the OpenID Provider, server to server:
@@ -26,18 +23,12 @@ import java.util.Set;
  * {@code signoff.oidc.*}. Always {@code Cache-Control: no-store}. No cookie is read, so the cross-site rules do not
  * apply: the signed token is the request's only credential. No init-params.
  */
-public final class BackChannelLogoutServlet extends HttpServlet implements Component<Boolean> {
+public final class BackChannelLogoutServlet extends HttpServlet implements ParameterlessComponent {
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(BackChannelLogoutServlet.class.getName());
 
     private transient BackChannelLogouts receiver;
-
-    @Override
-    public Boolean parseSettings(ConfigSource initParams, CommonSettings common) {
-        initParams.rejectUnknown(Set.of(), null, Set.of());
-        return Boolean.TRUE;
-    }
 
     @Override
     public void init(ServletConfig config) throws ServletException {

@@ -1,10 +1,8 @@
 package dev.signoff.sessions;
 
 import dev.signoff.auth.SignoffPrincipal;
-import dev.signoff.config.ConfigSource;
-import dev.signoff.deploy.CommonSettings;
-import dev.signoff.deploy.Component;
 import dev.signoff.deploy.Deployment;
+import dev.signoff.deploy.ParameterlessComponent;
 import dev.signoff.events.LogoutReason;
 import dev.signoff.http.CrossSiteGuard;
 import dev.signoff.http.RequestBodies;
@@ -20,7 +18,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The caller's own login sessions (the OWASP "list of active sessions" with remote termination). Mapped at
@@ -35,27 +32,13 @@ import java.util.Set;
  * </ul>
  * No credential: 401. Database down: 503. No init-params.
  */
-public final class SessionsServlet extends HttpServlet implements Component<SessionsServlet.Settings> {
+public final class SessionsServlet extends HttpServlet implements ParameterlessComponent {
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(SessionsServlet.class.getName());
 
     private transient Sessions sessions;
     private transient CrossSiteGuard crossSite;
-
-    /** The parsed init-params: there are none. */
-    public record Settings() {
-
-        public static Settings parse(ConfigSource source) {
-            source.rejectUnknown(Set.of(), null, Set.of());
-            return new Settings();
-        }
-    }
-
-    @Override
-    public Settings parseSettings(ConfigSource initParams, CommonSettings common) {
-        return Settings.parse(initParams);
-    }
 
     @Override
     public void init(ServletConfig config) throws ServletException {
