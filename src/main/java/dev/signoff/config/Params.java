@@ -55,6 +55,22 @@ public final class Params {
         return value == null ? defaultValue : value;
     }
 
+    /**
+     * One role name (no space, no comma), trimmed, or {@code defaultValue} (which may be {@code null}) when the
+     * parameter is absent.
+     */
+    public String role(String name, String defaultValue) {
+        String value = source.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        String role = value.trim();
+        if (!role.matches("[^\\s,]+")) {
+            throw new ConfigException(name, "expected one role name, without spaces or commas, but was '" + value + "'");
+        }
+        return role;
+    }
+
     public String required(String name, String accepts) {
         String value = source.get(name);
         if (value == null) {

@@ -1,6 +1,5 @@
 package dev.signoff.metrics;
 
-import dev.signoff.config.ConfigException;
 import dev.signoff.config.ConfigSource;
 import dev.signoff.config.Params;
 import dev.signoff.deploy.CommonSettings;
@@ -50,11 +49,7 @@ public final class MetricsServlet extends HttpServlet implements Component<Metri
         static Settings parse(ConfigSource source) {
             source.rejectUnknown(NAMES, null, Set.of());
             Params params = new Params(source);
-            String role = params.string("role", null);
-            if (role != null && role.contains(" ")) {
-                throw new ConfigException("role", "a role name must not contain spaces");
-            }
-            return new Settings(role, params.list("trusted-proxies", List.of(), List.of()));
+            return new Settings(params.role("role", null), params.list("trusted-proxies", List.of(), List.of()));
         }
     }
 

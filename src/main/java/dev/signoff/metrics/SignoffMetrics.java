@@ -1,5 +1,6 @@
 package dev.signoff.metrics;
 
+import dev.signoff.events.LogoutReason;
 import dev.signoff.events.SignoffEvent;
 import dev.signoff.events.SignoffEventListener;
 import dev.signoff.token.InvalidTokenException;
@@ -141,14 +142,13 @@ public final class SignoffMetrics implements SignoffEventListener {
     }
 
     private void logoutAttempted(SignoffEvent.LogoutAttempted attempt) {
-        String reason = tagOf(attempt.reason());
         Counter.builder("signoff.logouts").description("logouts by scope, result and reason")
-                .tag("scope", tagOf(attempt.scope())).tag("result", attempt.result()).tag("reason", reason)
+                .tag("scope", tagOf(attempt.scope())).tag("result", attempt.result()).tag("reason", tagOf(attempt.reason()))
                 .register(registry).increment();
         if (attempt.revocationFailed()) {
             revocationWriteFailed.increment();
         }
-        if ("back_channel".equals(reason)) {
+        if (attempt.reason() == LogoutReason.BACK_CHANNEL) {
             backChannelLogouts.increment();
         }
     }

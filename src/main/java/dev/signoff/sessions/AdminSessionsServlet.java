@@ -1,6 +1,5 @@
 package dev.signoff.sessions;
 
-import dev.signoff.config.ConfigException;
 import dev.signoff.config.ConfigSource;
 import dev.signoff.config.Params;
 import dev.signoff.deploy.CommonSettings;
@@ -51,11 +50,7 @@ public final class AdminSessionsServlet extends HttpServlet implements Component
 
         public static Settings parse(ConfigSource source) {
             source.rejectUnknown(Set.of(ROLE), null, Set.of());
-            String role = new Params(source).string(ROLE, "admin").trim();
-            if (role.isEmpty() || !role.matches("[^\\s,]+")) {
-                throw new ConfigException(ROLE, "expected one role name, without spaces or commas, but was '" + role + "'");
-            }
-            return new Settings(role);
+            return new Settings(new Params(source).role(ROLE, "admin"));
         }
     }
 
