@@ -1,6 +1,7 @@
 package dev.signoff.deploy;
 
 import dev.signoff.config.ConfigSource;
+import jakarta.servlet.ServletConfig;
 import java.util.Set;
 
 /**
@@ -13,5 +14,12 @@ public interface ParameterlessComponent extends Component<Boolean> {
     default Boolean parseSettings(ConfigSource initParams, CommonSettings common) {
         initParams.rejectUnknown(Set.of(), null, Set.of());
         return Boolean.TRUE;
+    }
+
+    /** For {@code init()}: the running deployment, once it has checked this servlet's (absent) init-params. */
+    default Deployment deployment(ServletConfig config) {
+        Deployment deployment = Deployment.of(config.getServletContext());
+        deployment.settings(config, this);
+        return deployment;
     }
 }

@@ -28,8 +28,7 @@ public final class HealthServlet extends HttpServlet implements ParameterlessCom
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        Deployment deployment = Deployment.of(config.getServletContext());
-        deployment.settings(config, this);
+        Deployment deployment = deployment(config);
         readiness = deployment.part(Readiness.class);
     }
 

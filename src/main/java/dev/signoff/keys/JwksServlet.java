@@ -29,8 +29,7 @@ public final class JwksServlet extends HttpServlet implements ParameterlessCompo
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        Deployment deployment = Deployment.of(config.getServletContext());
-        deployment.settings(config, this);
+        Deployment deployment = deployment(config);
         published = deployment.part(PublishedKeys.class);
     }
 

@@ -33,8 +33,7 @@ public final class IntrospectionServlet extends HttpServlet implements Parameter
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        Deployment deployment = Deployment.of(config.getServletContext());
-        deployment.settings(config, this);
+        Deployment deployment = deployment(config);
         introspection = deployment.part(TokenIntrospection.class);
         client = introspection.client().orElse(null);
     }

@@ -34,8 +34,7 @@ public final class RevocationServlet extends HttpServlet implements Parameterles
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        Deployment deployment = Deployment.of(config.getServletContext());
-        deployment.settings(config, this);
+        Deployment deployment = deployment(config);
         revocation = deployment.part(TokenRevocation.class);
         crossSite = deployment.common().crossSite();
     }

@@ -33,8 +33,7 @@ public final class BackChannelLogoutServlet extends HttpServlet implements Param
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        Deployment deployment = Deployment.of(config.getServletContext());
-        deployment.settings(config, this);
+        Deployment deployment = deployment(config);
         receiver = deployment.part(Receivers.class).backChannel().orElse(null);
     }
 

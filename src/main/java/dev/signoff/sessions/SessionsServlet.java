@@ -43,8 +43,7 @@ public final class SessionsServlet extends HttpServlet implements ParameterlessC
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        Deployment deployment = Deployment.of(config.getServletContext());
-        deployment.settings(config, this);
+        Deployment deployment = deployment(config);
         sessions = deployment.part(Sessions.class);
         crossSite = deployment.common().crossSite();
     }
