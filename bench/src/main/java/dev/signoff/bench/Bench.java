@@ -64,7 +64,7 @@ public final class Bench {
 
         if (only.contains("http")) {
             phase("1. HTTP throughput and latency", started);
-            HttpBench.Settings settings = quick ? new HttpBench.Settings(2, 32, 2, 4, 2, options.get("jfr"))
+            HttpBench.Settings settings = quick ? new HttpBench.Settings(2, 32, 3, 6, 3, options.get("jfr"))
                     : new HttpBench.Settings(2, 32, 10, 7, 5, options.get("jfr"));
             String url;
             String user = null;
