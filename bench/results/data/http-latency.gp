@@ -1,5 +1,7 @@
 set terminal pngcairo size 1000,560 font "DejaVu Sans,11"
 set output 'http-latency.png'
+set xtics rotate by -25 offset -1,0
+set bmargin 6
 set title "Latency under the same load (median of rounds)"
 set style data histogram
 set style histogram clustered gap 2

@@ -1,5 +1,7 @@
 set terminal pngcairo size 1000,560 font "DejaVu Sans,11"
 set output 'http-throughput.png'
+set xtics rotate by -25 offset -1,0
+set bmargin 6
 set title "Requests per second, same servlet (median of rounds; bars: range; label: ratio to bare)"
 set style data histogram
 set style histogram errorbars gap 2 lw 1.5
