@@ -11,9 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Collects the results and writes them: {@code README.md} (tables), PNG charts (gnuplot) and their data. */
 public final class Report {
@@ -641,8 +645,8 @@ public final class Report {
                         + "reaches its steady size within the soak), %d clients. Each client logs in, sends %d authenticated requests "
                         + "(`GET /api/me`), refreshes, and so on %d times, then logs out and logs in again. The mix's peak, closed loop "
                         + "for %d s: **%.0f operations/s**; the soak then offers %.0f%% of it (%.0f/s) on a fixed schedule for %d minutes. "
-                        + "Heap: `jcmd GC.run`, then the used heap from `jcmd GC.heap_info`, at the end of every minute. "
-                        + "**%d errors**; heap after GC from minute 2 to minute %d within %.1f%% (highest over lowest).%s\n\n",
+                        + "Heap: the live objects that `jcmd GC.class_histogram` counts after its full collection, at the end of "
+                        + "every minute. **%d errors**; heap after GC from minute 2 to minute %d within %.1f%% (highest over lowest).%s\n\n",
                 soak.database(), SoakBench.TOKEN_TTL_TEXT, s.clients(), SoakBench.REQUESTS_PER_REFRESH, SoakBench.REFRESHES_PER_LOGIN,
                 s.peakSeconds(), soak.peakPerSecond(), s.load() * 100, soak.offeredPerSecond(), s.minutes(), soak.failures(), s.minutes(),
                 (soak.heapSpread() - 1) * 100, soak.failureSample().isEmpty() ? "" : " First failure: `" + soak.failureSample()
@@ -659,6 +663,7 @@ public final class Report {
                     m.logins(), m.logouts(), m.failures(), m.p50(), m.p99()));
         }
         md.append('\n');
+        writeSoakClasses(md, data);
         Files.writeString(data.resolve("soak.dat"), dat.toString());
         Files.writeString(data.resolve("soak.csv"), csv.toString());
         chart(out, "soak", """
@@ -678,6 +683,52 @@ public final class Report {
                      '' using 1:3 axes x1y2 with linespoints lw 2 pt 5 dt 2 title "operations/s"
                 """);
         md.append("![soak](soak.png)\n\n");
+    }
+
+    /**
+     * The classes whose live bytes moved most between minute 2 and the last minute, and every class's bytes minute by
+     * minute in {@code data/soak-classes.csv}: what the heap's spread is made of.
+     */
+    private void writeSoakClasses(StringBuilder md, Path data) throws IOException {
+        List<SoakBench.Minute> minutes = soak.minutes().stream().filter(m -> m.minute() >= 2).toList();
+        Set<String> classes = new TreeSet<>();
+        soak.minutes().forEach(m -> classes.addAll(m.heap().bytesByClass().keySet()));
+        StringBuilder csv = new StringBuilder("class");
+        soak.minutes().forEach(m -> csv.append(",minute_").append(m.minute()));
+        csv.append('\n');
+        record Moved(String name, long low, long high, long first, long last) {
+            long range() {
+                return high - low;
+            }
+        }
+        List<Moved> moved = new ArrayList<>();
+        for (String name : classes) {
+            csv.append(name.replace(',', ';'));
+            soak.minutes().forEach(m -> csv.append(',').append(m.heap().bytesByClass().getOrDefault(name, 0L)));
+            csv.append('\n');
+            long[] bytes = minutes.stream().mapToLong(m -> m.heap().bytesByClass().getOrDefault(name, 0L)).toArray();
+            if (bytes.length > 0) {
+                moved.add(new Moved(name, Arrays.stream(bytes).min().orElseThrow(), Arrays.stream(bytes).max().orElseThrow(),
+                        bytes[0], bytes[bytes.length - 1]));
+            }
+        }
+        Files.writeString(data.resolve("soak-classes.csv"), csv.toString());
+        if (moved.isEmpty()) {
+            return;
+        }
+        moved.sort(Comparator.comparingLong(Moved::range).reversed());
+        SoakBench.Minute first = minutes.get(0);
+        SoakBench.Minute last = minutes.get(minutes.size() - 1);
+        md.append(String.format(Locale.ROOT, "The classes whose live bytes moved most from minute %d to minute %d (every class, minute by "
+                + "minute: `data/soak-classes.csv`):\n\n", first.minute(), last.minute()));
+        md.append(String.format(Locale.ROOT, "| class | lowest KiB | highest KiB | minute %d KiB | minute %d KiB |\n", first.minute(),
+                last.minute()));
+        md.append("|---|---:|---:|---:|---:|\n");
+        for (Moved m : moved.subList(0, Math.min(12, moved.size()))) {
+            md.append(String.format(Locale.ROOT, "| `%s` | %,.0f | %,.0f | %,.0f | %,.0f |\n", m.name(), m.low() / 1024.0,
+                    m.high() / 1024.0, m.first() / 1024.0, m.last() / 1024.0));
+        }
+        md.append('\n');
     }
 
     private void chart(Path out, String name, String script) throws IOException {

@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +31,9 @@ import java.util.regex.Pattern;
  * ({@code POST /auth/refresh}) every {@value #REQUESTS_PER_REFRESH} requests, and logs out ({@code POST
  * /auth/logout}) after {@value #REFRESHES_PER_LOGIN} refreshes, then logs in again. First the peak: the same mix
  * closed-loop for a while; then the soak offers {@code load} of that peak on a fixed schedule for {@code minutes}
- * minutes. At the end of every minute the server's heap is measured after a full collection ({@code jcmd GC.run},
- * then {@code GC.heap_info}), with the minute's operations, failures and latencies.
+ * minutes. At the end of every minute the server's live heap is measured ({@code jcmd GC.class_histogram}: a full
+ * collection, then every live object counted by class), with the minute's operations, failures and latencies; the
+ * histograms say which classes hold what the heap gains or loses.
  *
  * <p>Access tokens live {@value #TOKEN_TTL} here (the default is 15 minutes): a logged-out session's ids stay in the
  * revocation view for as long as its last access token could be presented, so with the default the view would still
@@ -47,15 +50,28 @@ public final class SoakBench {
     public static final String TOKEN_TTL_TEXT = "2 minutes";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("^Total\\s+(\\d+)\\s+(\\d+)", Pattern.MULTILINE);
 
     /** How long and how hard. */
     public record Settings(int clients, int peakSeconds, double load, int minutes) {
     }
 
-    /** One minute of the soak: heap after a full collection (MiB), operations by kind, failures, latency (ms). */
-    public record Minute(int minute, double heapMiB, long requests, long refreshes, long logins, long logouts, long failures,
+    /** Live bytes after a full collection, in all and by class name. */
+    public record Heap(long bytes, Map<String, Long> bytesByClass) {
+
+        public double mib() {
+            return bytes / (1024.0 * 1024.0);
+        }
+    }
+
+    /** One minute of the soak: the live heap, operations by kind, failures, latency (ms). */
+    public record Minute(int minute, Heap heap, long requests, long refreshes, long logins, long logouts, long failures,
                          double p50, double p99) {
+
+        public double heapMiB() {
+            return heap.mib();
+        }
 
         public long operations() {
             return requests + refreshes + logins + logouts;
@@ -110,7 +126,7 @@ public final class SoakBench {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
                     Counters.Snapshot now = soak.snapshot();
-                    double heap = heapAfterGc(server.pid());
+                    Heap heap = liveHeap(server.pid());
                     List<Long> latencies = soak.drainLatencies();
                     double[] ms = latencies.stream().mapToDouble(ns -> ns / 1e6).toArray();
                     Minute m = new Minute(minute, heap, now.requests() - last.requests(), now.refreshes() - last.refreshes(),
@@ -119,7 +135,7 @@ public final class SoakBench {
                     minutes.add(m);
                     last = now;
                     System.out.printf("  soak minute %2d: heap after GC %6.1f MiB, %6d operations (%d failed), p50 %.2f ms, p99 %.2f ms%n",
-                            minute, heap, m.operations(), m.failures(), m.p50(), m.p99());
+                            minute, heap.mib(), m.operations(), m.failures(), m.p50(), m.p99());
                 }
                 for (Future<?> f : clients) {
                     try {
@@ -274,15 +290,22 @@ public final class SoakBench {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Used heap in MiB after a full collection of the process {@code pid}. */
-    static double heapAfterGc(long pid) throws IOException {
+    /** The live heap of the process {@code pid}: {@code jcmd GC.class_histogram} collects in full, then counts. */
+    static Heap liveHeap(long pid) throws IOException {
         String jcmd = Path.of(Processes.java()).resolveSibling("jcmd").toString();
-        Processes.run(List.of(jcmd, Long.toString(pid), "GC.run"), 60);
-        String info = Processes.run(List.of(jcmd, Long.toString(pid), "GC.heap_info"), 60);
-        Matcher m = HEAP_USED.matcher(info);
-        if (!m.find()) {
-            throw new IOException("cannot read the heap from jcmd GC.heap_info:\n" + info);
+        String histogram = Processes.run(List.of(jcmd, Long.toString(pid), "GC.class_histogram"), 120);
+        Matcher total = HISTOGRAM_TOTAL.matcher(histogram);
+        if (!total.find()) {
+            throw new IOException("cannot read the heap from jcmd GC.class_histogram:\n"
+                    + histogram.substring(0, Math.min(2000, histogram.length())));
         }
-        return Long.parseLong(m.group(2)) / 1024.0;
+        Map<String, Long> byClass = new LinkedHashMap<>();
+        for (String line : histogram.split("\n")) {
+            Matcher row = HISTOGRAM_ROW.matcher(line);
+            if (row.find()) {
+                byClass.merge(row.group(3), Long.parseLong(row.group(2)), Long::sum);
+            }
+        }
+        return new Heap(Long.parseLong(total.group(2)), byClass);
     }
 }
