@@ -5,24 +5,25 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Tokens whose signature and time-independent claims have verified, so that a token presented again (a client sends
- * the same access token with every request for its whole lifetime) is recognised by one string comparison (constant-time over the signature) instead of
- * being parsed and verified again. The key is the whole compact JWS, signature included: a hit is the very string that
- * verified, with the same keys, so nothing a forger controls can reach a cached result. Time claims ({@code exp},
- * {@code nbf}, {@code iat}) are not part of what is cached: the verifier checks them on every use. Refused tokens are
- * never cached.
+ * the same access token with every request for its whole lifetime) is recognised by one string comparison
+ * (constant-time over the signature) instead of being parsed and verified again. The key is the whole compact JWS,
+ * signature included: a hit is the very string that verified, with the same keys, so nothing a forger controls can
+ * reach a cached result. Time claims ({@code exp}, {@code nbf}, {@code iat}) are not part of what is cached: the
+ * verifier checks them on every use. Refused tokens are never cached.
  *
  * <p>Bounded: the {@code size} slots form buckets of {@value #WAYS}, and each token has two candidate buckets, chosen
  * from its last characters (its signature, which is uniformly distributed). A new entry takes a free slot of its
- * eight, else replaces the entry held longest. Eight candidates rather than two keep the tokens in use from evicting
- * each other long before the cache is full: 4,000 tokens presented in turn to a cache of 8,192 are all held, where
- * with two single slots each about one presentation in 22 would miss, each miss a full verification (over a
- * millisecond for ES256 on Java 17). The entry held longest rather than the one expiring first: the tokens in use are
- * older than any burst of new ones (a wave of logins, clients each calling once), and once such a burst had filled
- * the cache they would expire first and so evict each other on every presentation, until the burst's tokens expired
- * (1,000 tokens in use after 65,536 new ones: a quarter of their presentations missed with two single slots, half
- * with two buckets; with the entry held longest evicted, none do). Both are
- * shown by {@code VerifiedTokenCacheTest}. At most {@code size} tokens are held, about 700 bytes each for Signoff's
- * own tokens. Lock-free; this class is thread-safe.
+ * eight, else replaces the entry held longest. At most {@code size} tokens are held, about 700 bytes each for
+ * Signoff's own tokens. Lock-free; this class is thread-safe.
+ *
+ * <p>Eight candidates rather than two keep the tokens in use from evicting each other long before the cache is full:
+ * 4,000 tokens presented in turn to a cache of 8,192 are all held, where with two single slots each about one
+ * presentation in 22 misses, each miss a full verification (over a millisecond for ES256 on Java 17). The entry held
+ * longest makes room rather than the one expiring first: the tokens in use are older than any burst of new ones (a
+ * wave of logins, many clients each calling once) and so expire first; once a burst had filled the cache they would
+ * evict each other on every presentation for as long as the burst's tokens stayed (1,000 tokens in use after 65,536
+ * new ones: a quarter of their presentations missed with two single slots, half with two buckets of four). With the
+ * entry held longest making room, each comes back with one miss and stays. {@code VerifiedTokenCacheTest} shows both.
  *
  * <p>Beside each slot the hash of its token is kept in a dense array that stays in the CPU caches, a bucket's four in
  * one cache line: a token that is not held (every token the first time it is seen) is told apart without reading the
