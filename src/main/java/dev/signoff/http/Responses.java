@@ -20,14 +20,18 @@ public final class Responses {
     private Responses() {
     }
 
-    /** Writes {@code json} (already serialised) with {@code status}. */
+    /**
+     * Writes {@code json} (already serialised) with {@code status}. The body stays in the container's buffer until
+     * the servlet returns, so the container frames it: an answer given before the request's body has arrived (a
+     * refusal) is then sent with {@code Connection: close} where the container will not wait for that body. A
+     * {@code Content-Length} set here would commit the answer at once, and the connection would be closed without
+     * the client being told.
+     */
     public static void json(HttpServletResponse response, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json;charset=UTF-8");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Serialises {@code value} (a map, list, record or scalar) and writes it. */

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 /**
  * An HTTP/1.1 POST sent from a chosen loopback address (any of 127.0.0.0/8: the socket is bound to it before it
  * connects), so that a test can be several callers whose addresses the server tells apart. One request per
- * connection; the answer must carry a {@code Content-Length}, as Signoff's JSON answers do.
+ * connection, read until the server closes it.
  */
 public final class FromAddress {
 

@@ -21,7 +21,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -210,6 +213,49 @@ class HardeningIT {
         assertEquals(200, get(server.url("/api/me"), bearer(login("erin").text("access_token"))).status());
     }
 
+    /**
+     * A refusal written before the body has arrived (a client that sends the headers, then the body: the JDK's
+     * HttpClient, curl with a large form) either leaves the connection able to carry the next request or says
+     * {@code Connection: close}; a connection closed without that word breaks the client's next request.
+     */
+    @Test
+    void aRefusalAnsweredBeforeTheBodyArrivedLeavesTheConnectionUsableOrSaysItCloses() throws Exception {
+        String form = "username=frank&password=frank-pw";
+        Map<String, String> refusals = Map.of(
+                "POST /auth/login", "Origin: " + EVIL + "\r\nSec-Fetch-Site: cross-site\r\n",
+                "PUT /auth/login", "",
+                "POST /api/me", "");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            try (Socket socket = socket()) {
+                OutputStream out = socket.getOutputStream();
+                out.write((refusal.getKey() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + refusal.getValue()
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(200);
+                out.write(form.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                String answer = readAnswer(in);
+                assertTrue(answer.matches("(?s)HTTP/1\\.1 4\\d\\d .*"), () -> refusal.getKey() + ": " + answer);
+                if (answer.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n")) {
+                    continue;
+                }
+                String next;
+                try {
+                    out.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    next = readAnswer(in);
+                } catch (IOException e) {
+                    next = e.toString();
+                }
+                String carried = next;
+                assertTrue(carried.startsWith("HTTP/1.1 200"), () -> refusal.getKey() + " kept the connection open without"
+                        + " carrying the next request: " + answer + "\n---\n" + carried);
+            }
+        }
+    }
+
     @Test
     void noDirectoryListingAndUnknownPathsAre404WhateverTheMethod() {
         // "/" itself is the demo page (SiteIT); every other path no servlet serves is a JSON 404
@@ -250,7 +296,7 @@ class HardeningIT {
         String badUri = raw("GET /%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", false);
         assertTrue(badUri.startsWith("HTTP/1.1 400"), badUri);
         assertTrue(badUri.contains("{\"error\":"), badUri);
-        assertTrue(badUri.toLowerCase(java.util.Locale.ROOT).contains("cache-control: no-store"), badUri);
+        assertTrue(badUri.toLowerCase(Locale.ROOT).contains("cache-control: no-store"), badUri);
     }
 
     private static Socket socket() throws IOException {
@@ -258,6 +304,22 @@ class HardeningIT {
         Socket socket = new Socket(base.getHost(), base.getPort());
         socket.setSoTimeout(30_000);
         return socket;
+    }
+
+    /** Reads one answer (its headers and its {@code Content-Length} bytes of body); "" if the server closed first. */
+    private static String readAnswer(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return head.toString(StandardCharsets.ISO_8859_1);
+            }
+            head.write(b);
+        }
+        String headers = head.toString(StandardCharsets.ISO_8859_1);
+        Matcher length = Pattern.compile("(?im)^content-length: *(\\d+)").matcher(headers);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+        return headers + new String(body, StandardCharsets.UTF_8);
     }
 
     /** Sends {@code request} as bytes on a new connection and reads the answer until the server closes it. */
