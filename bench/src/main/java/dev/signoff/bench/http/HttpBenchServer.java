@@ -43,6 +43,9 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  *   <li>{@code /bare/hello}: {@link HelloServlet} alone;</li>
  *   <li>{@code /hs256/hello}, {@code /rs256/hello}, {@code /es256/hello}, {@code /eddsa/hello}: the same servlet
  *       behind {@link AuthFilter}, each context configured for one algorithm;</li>
+ *   <li>{@code /hs256-new/hello}: the same as {@code /hs256}, in a Signoff context of its own, so that the
+ *       every-token-new variant's tokens do not replace the repeated-token variant's in the verifier cache
+ *       between their runs;</li>
  *   <li>{@code /db/hello}: the same servlet behind {@link DatabaseLookupFilter} (HS256 and one database read);</li>
  *   <li>{@code /wrap/hello}: the same servlet behind a filter that only wraps the request;</li>
  *   <li>{@code /spring/hello}: the same servlet behind Spring Security's resource-server filter chain
@@ -94,6 +97,10 @@ public final class HttpBenchServer {
             signoffContexts.put(algorithm.getKey().toLowerCase(), context);
             contexts.addHandler(context);
         }
+        ServletContextHandler fresh = signoffContext("/hs256-new", Keys.contextParams("HS256", dir), url, user, 2, servlets);
+        fresh.addFilter(new FilterHolder(AuthFilter.class), "/*", EnumSet.of(DispatcherType.REQUEST));
+        signoffContexts.put("hs256-new", fresh);
+        contexts.addHandler(fresh);
         ServletContextHandler db = signoffContext("/db", Keys.contextParams("HS256", dir), url, user, 16, servlets);
         db.addFilter(new FilterHolder(DatabaseLookupFilter.class), "/*", EnumSet.of(DispatcherType.REQUEST));
         signoffContexts.put("db", db);
@@ -121,6 +128,10 @@ public final class HttpBenchServer {
         Map<String, List<String>> tokens = new LinkedHashMap<>();
         for (Map.Entry<String, ServletContextHandler> entry : signoffContexts.entrySet()) {
             Signoff signoff = Signoff.get(entry.getValue().getServletContext());
+            if ("hs256-new".equals(entry.getKey())) {
+                fill(signoff.revocations());
+                continue;
+            }
             tokens.put(entry.getKey(), logins(signoff, USERS));
             if (!"db".equals(entry.getKey())) {
                 fill(signoff.revocations());
