@@ -306,7 +306,10 @@ class HardeningIT {
         return socket;
     }
 
-    /** Reads one answer (its headers and its {@code Content-Length} bytes of body); "" if the server closed first. */
+    /**
+     * Reads one answer: its headers and its {@code Content-Length} bytes of body, or, if the server closed the
+     * connection first, what it had sent until then (nothing, usually).
+     */
     private static String readAnswer(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
